@@ -1,0 +1,60 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Three depths of tests (see README "Tests"):
+ * - unit:    pure modules, plain Node (`*.test.ts` beside the code);
+ * - workers: runtime behaviour inside workerd with real local R2/D1/Durable Objects
+ *            (`*.workers.test.ts`);
+ * - system:  the whole platform started as `npm start` does, driven by real clients
+ *            (`test/**\/*.system.test.ts`).
+ */
+export default defineConfig(async () => ({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["{core,workers,durable-objects,wasm-query,synthetics,browser-sdk,dashboard,scripts}/**/*.test.ts"],
+          exclude: ["**/*.workers.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // Test-only bindings: the D1 migrations, applied by test/workers-setup.ts.
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                // Small limits so back-pressure and body caps are cheap to reach.
+                BUFFER_SHARDS: "2",
+                BUFFER_MAX_BYTES: "1000000",
+                MAX_BODY_BYTES: "2000000",
+                MAX_DECOMPRESSED_BYTES: "4000000",
+              },
+            },
+          }),
+        ],
+        test: {
+          name: "workers",
+          include: ["**/*.workers.test.ts"],
+          exclude: ["**/node_modules/**"],
+          setupFiles: ["./test/workers-setup.ts"],
+        },
+      },
+      {
+        test: {
+          name: "system",
+          environment: "node",
+          include: ["test/**/*.system.test.ts"],
+          // System tests share one running server; run files one after another.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+}));

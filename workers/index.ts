@@ -1,0 +1,47 @@
+/**
+ * The one deployable worker: mounts the HTTP apps, runs the cron, and exports the
+ * Durable Object classes. Routes live in each app's `routes/` folder; this file only wires them.
+ */
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import type { AppEnv, Vars } from "./env";
+import { ensureBootstrapped } from "./control/bootstrap";
+import { onError } from "./middleware/errors";
+import { otlpRoutes } from "./ingest/routes/otlp";
+import { storageRoutes } from "./api/routes/storage";
+import { adminRoutes } from "./api/routes/admin";
+import { healthRoutes } from "./api/routes/health";
+import { runCron } from "./cron";
+
+export { BufferObject } from "../durable-objects/buffer/buffer-object";
+export { CatalogObject } from "../durable-objects/catalog/catalog-object";
+
+const app = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
+
+app.use("*", async (c, next) => {
+  await ensureBootstrapped(c.env);
+  await next();
+});
+// Browser OTLP exporters send from other origins; the API key is what authorises.
+app.use(
+  "/v1/*",
+  cors({
+    origin: "*",
+    allowMethods: ["POST", "OPTIONS"],
+    allowHeaders: ["content-type", "content-encoding", "authorization", "x-api-key"],
+    maxAge: 86400,
+  }),
+);
+app.route("/", healthRoutes);
+app.route("/", otlpRoutes);
+app.route("/", storageRoutes);
+app.route("/", adminRoutes);
+app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+app.onError(onError);
+
+export default {
+  fetch: app.fetch,
+  scheduled: async (controller, env, ctx) => {
+    ctx.waitUntil(runCron(env, new Date(controller.scheduledTime)));
+  },
+} satisfies ExportedHandler<AppEnv>;
