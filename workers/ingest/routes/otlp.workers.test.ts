@@ -181,3 +181,27 @@ describe("OTLP ingest: CORS and back-pressure", () => {
     expect(await bufferedBatches(p.id)).toBe(accepted);
   });
 });
+
+describe("OTLP ingest: specification examples", () => {
+  // Fixtures in the shape of the opentelemetry-proto repository's JSON examples:
+  // uppercase hex ids, int64 as strings, enums as integers, all five metric types.
+  const fixtures = import.meta.glob("../otlp/fixtures/*.json", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+  const path: Record<string, string> = { "logs.json": "/v1/logs", "trace.json": "/v1/traces", "metrics.json": "/v1/metrics" };
+
+  it.each(Object.keys(path))("accepts %s over HTTP", async (name) => {
+    const file = Object.entries(fixtures).find(([k]) => k.endsWith(`/${name}`));
+    expect(file).toBeDefined();
+    const p = await project();
+    const res = await post(path[name], file![1], json(p.key));
+    expect(res.status).toBe(200);
+    const answer = await res.json();
+    if (name === "metrics.json") {
+      // The metrics fixture holds one gauge point without a value, which must be named.
+      expect(answer).toEqual({
+        partialSuccess: { rejectedDataPoints: "1", errorMessage: expect.stringContaining("gauge.dataPoints[1]: data point has no value") },
+      });
+    } else expect(answer).toEqual({});
+    const signal = name === "trace.json" ? "spans" : name === "logs.json" ? "logs" : "metrics";
+    expect(await bufferedBatches(p.id, signal)).toBe(1);
+  });
+});
