@@ -11,7 +11,9 @@
  * script) behave as when run from the source tree.
  *
  * Options (passed through): --only=decode,e2e,flush  --clients=4,8  --e2e-seconds=10
- *   --decode-seconds=1.5  --keep-bundle. Profile with e.g. NODE_OPTIONS=--cpu-prof.
+ *   --decode-seconds=1.5  --pool=400 (distinct e2e requests)  --keep-bundle.
+ * The table goes to stdout, progress to stderr. Profile the Node side with
+ * NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's workerd is not covered).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";

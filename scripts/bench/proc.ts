@@ -56,6 +56,14 @@ function tree(marker: string): ProcInfo[] {
     for (const c of children.get(p.pid) ?? []) visit(c);
   };
   roots.forEach(visit);
+  // wrangler dev runs two workerd processes: a proxy that owns the public port and
+  // forwards each request, and the runtime of the app itself (the one with an inspector).
+  for (const p of out.values()) {
+    if (p.name !== "workerd") continue;
+    const args = cmdline(p.pid);
+    if (args.includes("--inspector-addr")) p.name = "workerd app";
+    else if (/entry=127\.0\.0\.1:[1-9]/.test(args)) p.name = "workerd dev-proxy";
+  }
   const self = readProc(process.pid);
   if (self) out.set(self.pid, { ...self, name: "bench client" });
   return [...out.values()];

@@ -5,11 +5,13 @@
  *     to a bare protobuf wire walk over the same bytes.
  *  2. e2e: records/s through HTTP to durable acknowledgement on a local server started
  *     as `npm start` does, with N concurrent clients; p50/p99 latency; non-200s.
- *  3. flush: rows/s of buildTable + sortOrder + encodeParquet over 50 stored batches,
- *     the code the buffer Durable Object runs, here in Node.
+ *  3. flush: rows/s of writeFlushFiles (buildTable → sortOrder → Parquet encode → column
+ *     stats; R2 replaced by memory) over 50 stored batches of 1000 records: the code the
+ *     buffer Durable Object runs, here in Node; each stage is also timed alone.
  *  4. bytes per record in R2: Parquet bytes / rows, from (3) and from the server's own
  *     flush after (2).
  */
+import { rmSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import * as otlp from "../../workers/ingest/otlp/index.ts";
@@ -63,6 +65,16 @@ const TARGETS = {
 };
 
 const rows: Row[] = [];
+
+/** Stop the local server if the benchmark is interrupted, so no workerd is left behind. */
+let activeServer: RunningServer | null = null;
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    const s = activeServer;
+    activeServer = null;
+    void (s ? s.kill().then(() => rmSync(s.stateDir, { recursive: true, force: true })) : Promise.resolve()).finally(() => process.exit(130));
+  });
+}
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
 // ── synthetic data ────────────────────────────────────────────────────────────────────
@@ -183,8 +195,9 @@ function benchDecode(c: Corpus): void {
       rows.push({
         measurement: `decode ${format} ${signal}`,
         value: `${si(r.median)} rec/s`,
-        target: signal === "logs" ? `≥ ${si(TARGETS.decodeLogs)} rec/s` : undefined,
-        pass: signal === "logs" ? r.median >= TARGETS.decodeLogs : undefined,
+        // The decode target is for the OTLP default, protobuf; JSON is reported alongside.
+        target: signal === "logs" && format === "protobuf" ? `≥ ${si(TARGETS.decodeLogs)} rec/s` : undefined,
+        pass: signal === "logs" && format === "protobuf" ? r.median >= TARGETS.decodeLogs : undefined,
         notes: `${((r.median * bytesPerRec) / 1e6).toFixed(0)} MB/s of ${bytesPerRec.toFixed(0)} B/rec; decode/walk ${ratio.toFixed(3)} (${(1 / ratio).toFixed(1)}× the walk's time); runs ${r.runs.map(si).join(" ")}`,
       });
     }
@@ -292,6 +305,7 @@ async function benchE2E(): Promise<void> {
   let server: RunningServer;
   try {
     server = await startServer();
+    activeServer = server;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     log(`e2e: the server did not start:\n${msg.slice(-3000)}`);
@@ -304,6 +318,24 @@ async function benchE2E(): Promise<void> {
     log("e2e: warm-up (3 s, 4 clients, not counted)");
     const warm = await runLoad({ baseUrl: server.url, path: "/v1/logs", headers, next, clients: 4, seconds: 3 });
     sent += warm.acknowledged;
+
+    // A short burst right after emptying the buffers: the ingest path alone, before any
+    // size-triggered flush (16 MiB per shard) competes for the same workerd.
+    const auth = { authorization: headers.authorization };
+    const emptied = await fetch(`${server.url}/api/v1/admin/flush`, { method: "POST", headers: auth });
+    if (!emptied.ok) throw new Error(`admin flush: ${emptied.status} ${await emptied.text()}`);
+    const burstClients = Math.max(...clientCounts);
+    log(`e2e: burst, ${burstClients} clients for 2 s on empty buffers`);
+    const burstCpu = cpuWindow(server.stateDir);
+    const burst = await runLoad({ baseUrl: server.url, path: "/v1/logs", headers, next, clients: burstClients, seconds: 2 });
+    const burstCpuUse = burstCpu.stop();
+    sent += burst.acknowledged;
+    rows.push({
+      measurement: `e2e burst, ${burstClients} clients, no flush`,
+      value: `${si(burst.recordsPerSec)} rec/s`,
+      notes: `2 s right after emptying the buffers (ingest path only); p50 ${burst.p50Ms.toFixed(1)} ms, p99 ${burst.p99Ms.toFixed(1)} ms; CPU cores: ${burstCpuUse || "n/a"}`,
+    });
+
     const results: LoadResult[] = [];
     const cpuUse = new Map<LoadResult, string>();
     for (const clients of clientCounts) {
@@ -327,12 +359,20 @@ async function benchE2E(): Promise<void> {
     }
     log(`e2e: best ${si(best)} rec/s; flushing the server's buffers`);
 
-    // 4b. bytes per record from the server's own flush.
+    // 4b. bytes per record from the server's own flush (and how fast workerd flushes).
+    const stats = await fetch(`${server.url}/api/v1/admin/buffers`, { headers: auth });
+    const logBuffers = stats.ok ? ((await stats.json()) as { buffers: { signal: string; records: number }[] }).buffers.filter((b) => b.signal === "logs") : [];
+    const pending = logBuffers.reduce((a, b) => a + b.records, 0);
     const tf = performance.now();
-    const flush = await fetch(`${server.url}/api/v1/admin/flush`, { method: "POST", headers: { authorization: headers.authorization } });
+    const flush = await fetch(`${server.url}/api/v1/admin/flush`, { method: "POST", headers: auth });
     const flushMs = performance.now() - tf;
     if (!flush.ok) throw new Error(`admin flush: ${flush.status} ${await flush.text()}`);
-    const res = await fetch(`${server.url}/api/v1/storage/files?signal=logs`, { headers: { authorization: headers.authorization } });
+    rows.push({
+      measurement: "flush logs in workerd (admin flush)",
+      value: `${si((pending * 1000) / flushMs)} rows/s`,
+      notes: `${pending} buffered records in ${logBuffers.length} shards flushed in ${flushMs.toFixed(0)} ms (wall time of POST /api/v1/admin/flush)`,
+    });
+    const res = await fetch(`${server.url}/api/v1/storage/files?signal=logs`, { headers: auth });
     if (!res.ok) throw new Error(`storage files: ${res.status} ${await res.text()}`);
     const { files } = (await res.json()) as { files: { rows: number; bytes: number }[] };
     const fileRows = files.reduce((a, f) => a + f.rows, 0);
@@ -343,7 +383,7 @@ async function benchE2E(): Promise<void> {
       value: fileRows > 0 ? `${perRow.toFixed(1)} B` : "no rows",
       target: `≤ ${TARGETS.bytesPerLog} B`,
       pass: fileRows > 0 ? perRow <= TARGETS.bytesPerLog : undefined,
-      notes: `${files.length} files, ${fileRows} rows (${sent} acknowledged), ${(fileBytes / 1e6).toFixed(1)} MB; final flush ${flushMs.toFixed(0)} ms; ${poolSize}-request pool replayed with shifted times and ids`,
+      notes: `${files.length} files, ${fileRows} rows (${sent} acknowledged), ${(fileBytes / 1e6).toFixed(1)} MB; ${poolSize}-request pool replayed with shifted times and ids`,
     });
     if (fileRows !== sent) log(`e2e: WARNING: catalog has ${fileRows} rows, ${sent} were acknowledged`);
   } catch (err) {
@@ -352,7 +392,9 @@ async function benchE2E(): Promise<void> {
     rows.push({ measurement: "e2e", value: "error", notes: String(err).slice(0, 200) });
   } finally {
     log("e2e: stopping the server");
+    activeServer = null;
     await server.stop();
+    rmSync(server.stateDir, { recursive: true, force: true });
   }
 }
 
