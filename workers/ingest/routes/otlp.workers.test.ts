@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The OTLP endpoints' answers to bad input, inside workerd: each gets a specific
  * status and a google.rpc.Status message, stores nothing, and the server keeps serving.
