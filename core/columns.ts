@@ -51,13 +51,14 @@ class Validity {
   }
 }
 
-function growInt32(a: Int32Array, need: number): Int32Array {
+/** Grows a typed array to hold at least `need` values (doubling), keeping its contents. */
+export function growInt32(a: Int32Array, need: number): Int32Array {
   if (need <= a.length) return a;
   const next = new Int32Array(Math.max(a.length * 2, need));
   next.set(a);
   return next;
 }
-function growFloat64(a: Float64Array, need: number): Float64Array {
+export function growFloat64(a: Float64Array, need: number): Float64Array {
   if (need <= a.length) return a;
   const next = new Float64Array(Math.max(a.length * 2, need));
   next.set(a);

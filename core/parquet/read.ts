@@ -17,7 +17,7 @@
 import { Type, Vector, type Data } from "apache-arrow";
 import { parquetMetadata } from "hyparquet";
 import { readParquet, wasmMemory } from "parquet-wasm/esm";
-import { ListColumn, MapColumn, NumberColumn, StringColumn, type Column, type TableBuilder } from "../columns";
+import { growFloat64, growInt32, ListColumn, MapColumn, NumberColumn, StringColumn, type Column, type TableBuilder } from "../columns";
 import { importRecordBatch } from "./ffi";
 import { assertParquetWasm } from "./wasm";
 
@@ -50,19 +50,6 @@ export function readParquetInto(bytes: Uint8Array | ArrayBuffer, table: TableBui
     }
   }
   return added;
-}
-
-function growInt32(a: Int32Array, need: number): Int32Array {
-  if (need <= a.length) return a;
-  const next = new Int32Array(Math.max(a.length * 2, need));
-  next.set(a);
-  return next;
-}
-function growFloat64(a: Float64Array, need: number): Float64Array {
-  if (need <= a.length) return a;
-  const next = new Float64Array(Math.max(a.length * 2, need));
-  next.set(a);
-  return next;
 }
 
 function appendNulls(col: Column, n: number): void {
