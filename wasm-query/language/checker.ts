@@ -1,6 +1,7 @@
 import type { CallExpr, Expr, NamedExpr, Operator, QueryNode, SummarizeOp } from "./ast.ts";
 import { pathText } from "./ast.ts";
-import { article, type CheckExprOptions, ExprChecker } from "./check-expr.ts";
+import { article, type CheckExprOptions } from "./check-core.ts";
+import { ExprChecker } from "./check-expr.ts";
 import { didYouMean, hint } from "./did-you-mean.ts";
 import { sortDiagnostics } from "./errors.ts";
 import { lookupFunction } from "./functions.ts";

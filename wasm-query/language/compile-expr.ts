@@ -109,7 +109,7 @@ export class ExprCompiler {
     if (op === "and" || op === "or") return `(${this.bool(left)} ${op.toUpperCase()} ${this.bool(right)})`;
     const sev = this.env.m.severity.get(e);
     if (sev) return `(${quoteIdent(sev.column)} ${sev.op} ${this.p(sev.level)})`;
-    const isNull = (x: Expr) => x.kind === "Literal" && x.type === "null";
+    const isNull = (x: Expr) => this.type(x) === "null";
     if ((op === "==" || op === "!=") && (isNull(left) || isNull(right))) {
       const other = isNull(left) ? right : left;
       return `(${this.sql(other)} ${op === "==" ? "IS NULL" : "IS NOT NULL"})`;

@@ -153,6 +153,11 @@ describe("compile options", () => {
     }
   });
 
+  it("reads a variable bound to null as null", () => {
+    const c = compile("logs | where trace_id == $t and span_id != $t", { ...base, vars: { t: null } });
+    expect(c.sql).toBe(`SELECT * FROM "logs" WHERE ${TIME} AND ((("trace_id" IS NULL) AND ("span_id" IS NOT NULL)))`);
+  });
+
   it("passes arrays of variables as one parameter per element", () => {
     const c = compile("logs | where service.name in ($s) and body has_any ($w)", { ...base, vars: { s: ["a", "b", "c"], w: ["x|y", "z"] } });
     expect(c.params).toEqual([F, T, "a", "b", "c", "(?i)(^|[^\\p{L}\\p{N}])(x\\|y|z)($|[^\\p{L}\\p{N}])"]);

@@ -135,10 +135,13 @@ class SqlCompiler {
       case "Extend":
         return this.extend(op);
       case "Project":
-        return this.project(op.items, false);
+        return this.project(op.items, false, this.inputNames(op));
       case "Distinct":
-        if (op.items.length) return this.project(op.items, true);
-        if (!this.cur.plain || this.cur.limit !== undefined) this.wrap();
+        // DISTINCT applies before LIMIT in one SELECT, and keeps no order: start afresh.
+        if (this.cur.limit !== undefined) this.wrap();
+        this.cur.orderBy = [];
+        if (op.items.length) return this.project(op.items, true, this.inputNames(op));
+        if (!this.cur.plain) this.wrap();
         this.cur.distinct = true;
         return;
       case "ProjectAway": {
@@ -172,6 +175,10 @@ class SqlCompiler {
         this.cur.aggregated = true;
         return;
     }
+  }
+
+  private inputNames(op: Operator): Set<string> {
+    return new Set(this.m.inScope.get(op)!.columns.map((c) => c.name));
   }
 
   private where(cond: string): void {
@@ -214,6 +221,10 @@ class SqlCompiler {
         adds = [];
       }
       const sql = `${this.exprs().sql(item.expr)} AS ${quoteIdent(name)}`;
+      if (available.has(name) && this.cur.orderBy.length && !replaces.length && !adds.length) {
+        // ORDER BY would read the replacement instead of the column it sorted by.
+        this.wrap();
+      }
       (available.has(name) ? replaces : adds).push(sql);
       added.add(name);
     }
@@ -230,13 +241,14 @@ class SqlCompiler {
     return out;
   }
 
-  private project(items: NamedExpr[], distinct: boolean): void {
+  private project(items: NamedExpr[], distinct: boolean, inputs: Set<string>): void {
     if (!this.cur.plain) this.wrap();
     const e = this.exprs();
-    this.cur.select = items.map((item) => {
-      const [name] = this.names(item);
-      return this.aliased(e.sql(item.expr), name);
-    });
+    const select = items.map((item) => this.aliased(e.sql(item.expr), this.names(item)[0]));
+    // An alias named like an input column would change what the ORDER BY of this SELECT reads.
+    const shadows = items.some((item, i) => select[i].includes(" AS ") && inputs.has(this.names(item)[0]));
+    if (shadows && this.cur.orderBy.length) this.wrap();
+    this.cur.select = select;
     this.cur.distinct = distinct;
   }
 

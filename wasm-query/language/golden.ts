@@ -524,4 +524,64 @@ export const GOLDEN: Golden[] = [
     sql: `SELECT * FROM "logs" WHERE ${TIME} AND (regexp_matches("body", ?))`,
     params: [F, T, "(?i)(^|[^\\p{L}\\p{N}])api($|[^\\p{L}\\p{N}])"],
   },
+  {
+    query: "logs | sort by body asc | project body = service.name",
+    sql: `SELECT "service_name" AS "body" FROM (SELECT * FROM "logs" WHERE ${TIME} ORDER BY "body" ASC NULLS FIRST) AS q1`,
+    params: [F, T],
+  },
+  {
+    query: "logs | sort by body asc | project svc = service.name, body",
+    sql: `SELECT "service_name" AS "svc", "body" FROM "logs" WHERE ${TIME} ORDER BY "body" ASC NULLS FIRST`,
+    params: [F, T],
+  },
+  {
+    query: "logs | sort by body | distinct *",
+    sql: `SELECT DISTINCT * FROM "logs" WHERE ${TIME}`,
+    params: [F, T],
+  },
+  {
+    query: "logs | sort by severity_number | distinct body",
+    sql: `SELECT DISTINCT "body" FROM "logs" WHERE ${TIME}`,
+    params: [F, T],
+  },
+  {
+    query: "logs | sort by severity_number | project body",
+    sql: `SELECT "body" FROM "logs" WHERE ${TIME} ORDER BY "severity_number" DESC NULLS LAST`,
+    params: [F, T],
+  },
+  {
+    query: "logs | sort by severity_number | project-away severity_number",
+    sql: `SELECT * EXCLUDE ("severity_number") FROM "logs" WHERE ${TIME} ORDER BY "severity_number" DESC NULLS LAST`,
+    params: [F, T],
+  },
+  {
+    query: "logs | take 1 | distinct service.name",
+    sql: `SELECT DISTINCT "service_name" FROM (SELECT * FROM "logs" WHERE ${TIME} LIMIT CAST(? AS BIGINT)) AS q1`,
+    params: [F, T, 1],
+  },
+  {
+    query: "logs | take 5 | sort by body | take 1 | count",
+    sql: `SELECT count(*) AS "Count" FROM (SELECT * FROM (SELECT * FROM "logs" WHERE ${TIME} LIMIT CAST(? AS BIGINT)) AS q1 ORDER BY "body" DESC NULLS LAST LIMIT CAST(? AS BIGINT)) AS q2`,
+    params: [F, T, 5, 1],
+  },
+  {
+    query: "logs | top 2 by severity_number | project-away severity_number",
+    sql: `SELECT * EXCLUDE ("severity_number") FROM "logs" WHERE ${TIME} ORDER BY "severity_number" DESC NULLS LAST LIMIT CAST(? AS BIGINT)`,
+    params: [F, T, 2],
+  },
+  {
+    query: "spans | extend d = duration | summarize max(d)",
+    sql: `SELECT max("d") AS "max_d" FROM (SELECT *, "duration_ns" AS "d" FROM "spans" WHERE ${TIME}) AS q1`,
+    params: [F, T],
+  },
+  {
+    query: "logs | sort by severity_number | extend severity_number = 1",
+    sql: `SELECT * REPLACE (? AS "severity_number") FROM (SELECT * FROM "logs" WHERE ${TIME} ORDER BY "severity_number" DESC NULLS LAST) AS q1`,
+    params: [1, F, T],
+  },
+  {
+    query: "logs | where body has service.name and url.path !has http.route",
+    sql: `SELECT * FROM "logs" WHERE ${TIME} AND ((list_contains(regexp_split_to_array(lower("body"), ?), lower("service_name")) AND (NOT coalesce(list_contains(regexp_split_to_array(lower("url_path"), ?), lower("http_route")), false))))`,
+    params: [F, T, "[^\\p{L}\\p{N}]+", "[^\\p{L}\\p{N}]+"],
+  },
 ];

@@ -2,10 +2,10 @@ import type { Expr, FieldExpr, LiteralExpr, NamedExpr, Operator, QueryNode, Sort
 import { formatTimespan } from "./timespan.ts";
 
 /**
- * AST → canonical query text. Canonical means: `where` for a bare filter keyword-less
- * only where it was bare, `sort by` for `order by`, `take` for `limit`, double-quoted
- * strings, single spaces, and parentheses only where precedence needs them. Printing a
- * parsed query and parsing it again gives the same tree (up to source ranges).
+ * AST → canonical query text: `sort by` for `order by`, `take` for `limit`, `where` for
+ * `filter`, double-quoted strings, single spaces, lower-case keywords, and parentheses
+ * only where precedence needs them. Printing a parsed query and parsing the text again
+ * gives the same tree (up to source ranges).
  */
 export interface PrintOptions {
   /** Put each `| operator` on its own line. */
