@@ -1,4 +1,5 @@
 import type { BinaryExpr, CallExpr, Expr, ListOpExpr } from "./ast.ts";
+import { lookupFunction } from "./functions.ts";
 import type { SemanticModel } from "./model.ts";
 import type { ValueType } from "./schema.ts";
 import { type ParamSink, quoteIdent } from "./sql-text.ts";
@@ -15,6 +16,11 @@ export interface ExprEnv {
   nowUs: number;
   /** Seconds rate() divides by in the summarize being compiled. */
   rateSeconds?: number;
+  /**
+   * Fan-out (compile-partial.ts): replaces each aggregate call with the SQL of its
+   * partial state or of the merge of those states.
+   */
+  aggregate?: (e: CallExpr, x: ExprCompiler) => string;
 }
 
 /** A term boundary for has/hasprefix/hassuffix: anything but a letter or digit (KQL terms). */
@@ -32,7 +38,7 @@ export class ExprCompiler {
   private p(v: string | number | boolean | null): string {
     return this.env.params.add(v);
   }
-  private type(e: Expr): ValueType {
+  type(e: Expr): ValueType {
     return this.env.m.types.get(e) ?? "any";
   }
   private ts(us: number): string {
@@ -57,7 +63,7 @@ export class ExprCompiler {
   bool(e: Expr): string {
     return this.coerce(e, "bool");
   }
-  private num(e: Expr): string {
+  num(e: Expr): string {
     return this.coerce(e, "real");
   }
   private text(e: Expr): string {
@@ -265,6 +271,7 @@ export class ExprCompiler {
   }
 
   private call(e: CallExpr): string {
+    if (this.env.aggregate && lookupFunction(e.name)?.kind === "aggregate") return this.env.aggregate(e, this);
     const a = e.args;
     const m = this.env.m;
     const pct = m.percentiles.get(e);

@@ -1,6 +1,7 @@
 import type { Expr, NamedExpr, Operator, SortKey } from "./ast.ts";
 import { childExprs } from "./ast.ts";
 import { ExprCompiler } from "./compile-expr.ts";
+import { AggregateSplitter, type SplitRole } from "./compile-partial.ts";
 import type { SemanticModel, TimeRange } from "./model.ts";
 import type { ValueType } from "./schema.ts";
 import { finalizeParams, ParamSink, quoteIdent, type SqlParam } from "./sql-text.ts";
@@ -69,20 +70,79 @@ export function compileModel(m: SemanticModel, opts: SqlOptions): CompiledQuery 
   return new SqlCompiler(m, opts).run();
 }
 
+/** A query as a partial step run on each batch of files and a final step over their results. */
+export interface SplitQuery {
+  /** Reads `opts.relation` (a batch of files); its rows are collected into one table. */
+  partial: CompiledQuery;
+  /** Reads that table (`finalRelation`) and answers the query. */
+  final: CompiledQuery;
+  /** True when a merge is approximate (percentiles: ±0.5%). */
+  approximate: boolean;
+}
+
+/**
+ * Where a pipeline splits for fan-out: the operators before the first one that needs all
+ * rows at once (row-local where/extend/project) run on each batch; that operator runs
+ * on each batch and again over the collected results (take, top, sort+take, distinct
+ * are idempotent that way), or, for summarize/count, as partial states then a merge.
+ */
+interface SplitPoint {
+  /** Operators [0, partialEnd) run in the partial step. */
+  partialEnd: number;
+  /** Operators [finalStart, n) run in the final step. */
+  finalStart: number;
+  /** The summarize/count split into partial states and their merge. */
+  aggregateAt?: number;
+  /** The partial step keeps at most maxRows (a sort or plain rows: the final step re-sorts). */
+  capPartial: boolean;
+}
+
+function splitPoint(ops: Operator[]): SplitPoint {
+  for (let i = 0; i < ops.length; i++) {
+    switch (ops[i].kind) {
+      case "Summarize":
+      case "Count":
+        return { partialEnd: i, finalStart: i, aggregateAt: i, capPartial: false };
+      case "Top":
+      case "Take":
+      case "Distinct":
+        return { partialEnd: i + 1, finalStart: i, capPartial: false };
+      case "Sort":
+        if (ops[i + 1]?.kind === "Take") return { partialEnd: i + 2, finalStart: i, capPartial: false };
+        return { partialEnd: i + 1, finalStart: i, capPartial: true };
+    }
+  }
+  return { partialEnd: ops.length, finalStart: ops.length, capPartial: true };
+}
+
+export function compileSplitModel(m: SemanticModel, opts: SqlOptions & { finalRelation: string }): SplitQuery {
+  const at = splitPoint(m.ops);
+  const partial = new SqlCompiler(m, opts, { role: "partial", at });
+  const final = new SqlCompiler(m, { ...opts, relation: opts.finalRelation, projectId: undefined }, { role: "final", at });
+  const p = partial.run();
+  const f = final.run();
+  return { partial: p, final: f, approximate: partial.approximate || final.approximate };
+}
+
 class SqlCompiler {
   private readonly params = new ParamSink();
   private readonly nowUs: number;
   private cur: Select;
   private subqueries = 0;
+  approximate = false;
 
   private readonly m: SemanticModel;
   private readonly opts: SqlOptions;
+  private readonly split?: { role: SplitRole; at: SplitPoint };
 
-  constructor(m: SemanticModel, opts: SqlOptions) {
+  constructor(m: SemanticModel, opts: SqlOptions, split?: { role: SplitRole; at: SplitPoint }) {
     this.m = m;
     this.opts = opts;
+    this.split = split;
     this.nowUs = opts.nowUs ?? Date.now() * 1000;
     this.cur = new Select(RELATION);
+    // The final step of a split reads the partial results, already scoped and filtered.
+    if (split?.role === "final") return;
     const time = quoteIdent(m.source.timeColumn);
     const { fromUs, toUs } = opts.timeRange;
     this.cur.where.push(`${time} >= make_timestamp(CAST(${this.params.add(fromUs)} AS BIGINT))`);
@@ -93,8 +153,8 @@ class SqlCompiler {
   }
 
   run(): CompiledQuery {
-    for (const op of this.m.ops) this.visit(op);
-    if (this.opts.maxRows !== undefined) {
+    this.visitOps();
+    if (this.opts.maxRows !== undefined && (this.split?.role !== "partial" || this.split.at.capPartial)) {
       if (this.cur.limit !== undefined) this.wrap();
       this.cur.limit = `CAST(${this.params.add(this.opts.maxRows)} AS BIGINT)`;
     }
@@ -110,6 +170,63 @@ class SqlCompiler {
       columns: this.m.output.columns.map((c) => ({ name: c.name, type: c.type })),
       source: this.m.source.name,
     };
+  }
+
+  private visitOps(): void {
+    const ops = this.m.ops;
+    if (!this.split) {
+      for (const op of ops) this.visit(op);
+      return;
+    }
+    const { role, at } = this.split;
+    if (role === "partial") {
+      for (const op of ops.slice(0, at.partialEnd)) this.visit(op);
+      if (at.aggregateAt !== undefined) this.aggregateStep(ops[at.aggregateAt], "partial");
+      return;
+    }
+    let from = at.finalStart;
+    if (at.aggregateAt !== undefined) {
+      this.aggregateStep(ops[at.aggregateAt], "final");
+      from = at.aggregateAt + 1;
+    }
+    for (const op of ops.slice(from)) this.visit(op);
+  }
+
+  /** A summarize or count as partial states (role "partial") or as their merge ("final"). */
+  private aggregateStep(op: Operator, role: SplitRole): void {
+    if (op.kind !== "Summarize" && op.kind !== "Count") throw new Error("internal: split at a non-aggregate");
+    this.beginAggregate();
+    const splitter = new AggregateSplitter(role, this.m, this.params, op.kind === "Summarize" ? this.m.rateSeconds.get(op) : undefined);
+    const e = new ExprCompiler({ m: this.m, params: this.params, nowUs: this.nowUs, rateSeconds: splitter.rateSecondsOrUndefined, aggregate: splitter.aggregate });
+    const select: string[] = [];
+    const keys: string[] = [];
+    if (op.kind === "Count") {
+      select.push(role === "partial" ? `count(*) AS ${quoteIdent("__a0")}` : `CAST(coalesce(sum(${quoteIdent("__a0")}), 0) AS BIGINT) AS ${quoteIdent("Count")}`);
+    } else {
+      for (const item of op.by) {
+        const name = this.names(item)[0];
+        keys.push(quoteIdent(name));
+        select.push(role === "partial" ? this.aliased(e.sql(item.expr), name) : quoteIdent(name));
+      }
+      for (const item of op.aggs) {
+        const names = this.names(item);
+        const sql = e.sql(item.expr);
+        if (role === "partial") continue;
+        select.push(`${sql} AS ${quoteIdent(names[0])}`);
+        for (let i = 1; i < names.length; i++) select.push(`${splitter.percentileColumn(i)} AS ${quoteIdent(names[i])}`);
+      }
+    }
+    this.approximate ||= splitter.approximate;
+    if (role === "partial") {
+      select.push(...splitter.expansions.map((x) => `${x.sql} AS ${quoteIdent(x.key)}`), ...splitter.stateColumns);
+      this.cur.groupBy = Array.from({ length: keys.length + splitter.expansions.length }, (_, i) => String(i + 1));
+    } else {
+      const windows = splitter.windows(keys);
+      if (windows.length) this.cur = new Select(`(SELECT *, ${windows.join(", ")} FROM ${this.cur.from}) AS w${++this.subqueries}`);
+      this.cur.groupBy = keys.map((_, i) => String(i + 1));
+    }
+    this.cur.select = select;
+    this.cur.aggregated = true;
   }
 
   private wrap(): void {

@@ -6,7 +6,7 @@
  *   compile(query, opts)           → { sql, params, columns } or throws QueryError
  *   complete(query, cursor, opts)  → suggestions
  */
-export { analyze, compile, validate, type CompileOptions, type QueryOptions } from "./query.ts";
+export { analyze, compile, compileSplit, validate, type CompileOptions, type QueryOptions } from "./query.ts";
 export { complete, type CompleteOptions, type Suggestion, type SuggestionProvider } from "./complete.ts";
 export type { Diagnostic, QueryErrorCode } from "./errors.ts";
 export { QueryError, QuerySyntaxError } from "./errors.ts";
@@ -16,7 +16,7 @@ export { TokenKind, type Token } from "./token-kind.ts";
 export { parse, parseExpression, OPERATOR_NAMES, type ParseOptions } from "./parser.ts";
 export { check, type CheckOptions } from "./checker.ts";
 export { autoBinUs } from "./check-functions.ts";
-export { compileModel, type CompiledQuery, type SqlOptions } from "./compile-sql.ts";
+export { compileModel, compileSplitModel, type CompiledQuery, type SplitQuery, type SqlOptions } from "./compile-sql.ts";
 export type { SqlParam } from "./sql-text.ts";
 export { print, printExpr, type PrintOptions } from "./printer.ts";
 export { getLocation, type SourceLocation } from "./location.ts";

@@ -1,6 +1,6 @@
 import type { QueryNode } from "./ast.ts";
 import { check, type CheckOptions } from "./checker.ts";
-import { type CompiledQuery, compileModel, type SqlOptions } from "./compile-sql.ts";
+import { type CompiledQuery, compileModel, compileSplitModel, type SplitQuery, type SqlOptions } from "./compile-sql.ts";
 import { type Diagnostic, QueryError } from "./errors.ts";
 import type { SemanticModel } from "./model.ts";
 import { parse, type ParseOptions } from "./parser.ts";
@@ -48,11 +48,22 @@ export function analyze(query: string, opts: QueryOptions = {}): { ast: QueryNod
  * range of the first problem and all diagnostics) for an invalid query.
  */
 export function compile(query: string, opts: CompileOptions): CompiledQuery {
+  return compileModel(analyzeForSql(query, opts), opts);
+}
+
+/**
+ * Like compile, as a partial step (per batch of files) and a final step (over the
+ * collected partial results in `finalRelation`): the edge engine's fan-out.
+ */
+export function compileSplit(query: string, opts: CompileOptions & { finalRelation: string }): SplitQuery {
+  return compileSplitModel(analyzeForSql(query, opts), opts);
+}
+
+function analyzeForSql(query: string, opts: CompileOptions): SemanticModel {
   const { fromUs, toUs } = opts.timeRange ?? { fromUs: NaN, toUs: NaN };
   if (!Number.isSafeInteger(fromUs) || !Number.isSafeInteger(toUs) || fromUs >= toUs) {
     throw new QueryError("semantic", "the time range must have whole-microsecond from < to", query, 0, 0);
   }
   // Compiling binds variables: an unknown $name is an error, not NULL.
-  const { model } = analyze(query, { ...opts, vars: opts.vars ?? {} });
-  return compileModel(model, opts);
+  return analyze(query, { ...opts, vars: opts.vars ?? {} }).model;
 }
