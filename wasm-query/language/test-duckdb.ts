@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import { type ColumnType, TABLES } from "../../core/schema.ts";
+import { TABLES } from "../../core/schema.ts";
+import { DUCKDB_TYPES } from "../engine/relation.ts";
 import type { SqlParam } from "./sql-text.ts";
 
 /**
@@ -7,10 +8,7 @@ import type { SqlParam } from "./sql-text.ts";
  * engines we ship to — DuckDB-WASM 1.28 (DuckDB 0.9.1, the edge and browser engine) and
  * native DuckDB (@duckdb/node-api, the reference the differential suite compares with).
  */
-const DUCK_TYPES: Record<ColumnType, string> = {
-  string: "VARCHAR", int32: "INTEGER", int64: "BIGINT", float64: "DOUBLE", bool: "BOOLEAN", timestamp: "TIMESTAMP",
-  map: "MAP(VARCHAR, VARCHAR)", list_float64: "DOUBLE[]", list_int64: "BIGINT[]",
-};
+const DUCK_TYPES = DUCKDB_TYPES;
 
 export function schemaDdl(): string[] {
   const out: string[] = [];
