@@ -20,6 +20,10 @@ export interface Limits {
   flushMaxAgeMs: number;
   bufferMaxBytes: number;
   compactMinFiles: number;
+  /** Rows a query may return; more is cut with `truncated: true`. */
+  queryMaxRows: number;
+  /** Wall-clock time a query may take (checked between fetches and batches). */
+  queryTimeoutMs: number;
 }
 
 function int(value: unknown, fallback: number): number {
@@ -36,6 +40,8 @@ export function limits(env: Partial<Record<keyof Env, unknown>>): Limits {
     flushMaxAgeMs: Math.min(int(env.FLUSH_MAX_AGE_MS, 30_000), 30_000),
     bufferMaxBytes: int(env.BUFFER_MAX_BYTES, 256 * 1024 * 1024),
     compactMinFiles: int(env.COMPACT_MIN_FILES, 4),
+    queryMaxRows: int(env.QUERY_MAX_ROWS, 10_000),
+    queryTimeoutMs: int(env.QUERY_TIMEOUT_MS, 30_000),
   };
 }
 

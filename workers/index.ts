@@ -11,6 +11,7 @@ import { otlpRoutes } from "./ingest/routes/otlp";
 import { storageRoutes } from "./api/routes/storage";
 import { adminRoutes } from "./api/routes/admin";
 import { healthRoutes } from "./api/routes/health";
+import { queryRoutes } from "./api/routes/query";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
@@ -36,6 +37,7 @@ app.route("/", healthRoutes);
 app.route("/", otlpRoutes);
 app.route("/", storageRoutes);
 app.route("/", adminRoutes);
+app.route("/", queryRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 

@@ -14,8 +14,22 @@ import { limits } from "../../workers/env";
 import { initParquetWasm } from "../../core/parquet/wasm-worker";
 import type { Signal } from "../../core/schema";
 import { flushDueAt, retryDelayMs } from "./flush-policy";
-import { writeFlushFiles } from "./flush";
-import type { AppendRequest, AppendResult, BufferStats, PayloadFormat, StoredBatch } from "./types";
+import { buildTable, writeFlushFiles } from "./flush";
+import { encodeParquetChunked } from "../../core/parquet/write";
+import type { AppendRequest, AppendResult, BufferStats, HotSnapshot, PayloadFormat, StoredBatch } from "./types";
+
+/** Payload the hot tier decodes per snapshot at most (newest batches first). */
+const HOT_MAX_BYTES = 32 * 1024 * 1024;
+/** Cached hot segments before they are re-encoded as one. */
+const HOT_MAX_SEGMENTS = 8;
+
+interface HotSegment {
+  minId: number;
+  maxId: number;
+  rows: number;
+  /** Null when none of the batches decoded (they are quarantined at the next flush). */
+  parquet: Uint8Array | null;
+}
 
 /** SQLite values are capped at 2 MB in Durable Objects; larger payloads are chunked. */
 const CHUNK_BYTES = 1_500_000;
@@ -37,6 +51,8 @@ export class BufferObject extends DurableObject<Env> {
   #flushedFiles = 0;
   #attempts = 0;
   #lastError: string | null = null;
+  /** Parquet of buffered batches, by contiguous id range, so a query re-encodes only new batches. */
+  #hot: HotSegment[] = [];
   /** Test hook: fault injection wraps the bucket here (see buffer tests). */
   bucketOverride: R2Bucket | null = null;
 
@@ -196,6 +212,55 @@ export class BufferObject extends DurableObject<Env> {
     await this.#ensureReady();
     const ids = this.#sql().exec<{ id: number }>(`SELECT id FROM batches ORDER BY id`).toArray();
     return ids.map((r) => this.#loadBatch(r.id));
+  }
+
+  /**
+   * The hot tier: the rows still buffered, as Parquet, so a record is queryable as soon
+   * as it is acknowledged. Segments are cached by batch-id range; a snapshot encodes only
+   * batches that arrived since the last one. The id range lets the query service drop
+   * catalog files written from these same batches by a flush that is in flight (their
+   * rows would otherwise count twice).
+   */
+  async hotSnapshot(): Promise<HotSnapshot> {
+    await this.#ensureReady();
+    const meta = this.#meta;
+    const rows = this.#sql().exec<{ id: number; bytes: number }>(`SELECT id, bytes FROM batches ORDER BY id`).toArray();
+    if (!meta || rows.length === 0) {
+      this.#hot = [];
+      return { files: [], rows: 0, shard: meta?.shard ?? -1, epoch: meta?.epoch ?? "", minBatch: 0, maxBatch: -1, truncated: false };
+    }
+    // Newest batches up to the cap: a lagging flush must not make queries decode gigabytes.
+    let from = rows.length - 1;
+    let bytes = rows[from].bytes;
+    while (from > 0 && bytes + rows[from - 1].bytes <= HOT_MAX_BYTES) bytes += rows[--from].bytes;
+    const ids = rows.slice(from).map((r) => r.id);
+    const min = ids[0];
+    // Cached segments are kept only while they cover a contiguous run from `min`.
+    // Another snapshot may run while this one awaits the encoder: work on a copy and
+    // publish it only if the cache did not change meanwhile.
+    const base = this.#hot;
+    let segments = base.length && base[0].minId === min ? base : [];
+    const covered = segments.length ? segments[segments.length - 1].maxId : min - 1;
+    const fresh = ids.filter((id) => id > covered);
+    if (fresh.length) segments = [...segments, await this.#encodeHot(meta.signal, fresh)];
+    if (segments.length > HOT_MAX_SEGMENTS) segments = [await this.#encodeHot(meta.signal, ids)];
+    if (this.#hot === base) this.#hot = segments;
+    return {
+      files: segments.flatMap((h) => (h.parquet ? [h.parquet] : [])),
+      rows: segments.reduce((n, h) => n + h.rows, 0),
+      shard: meta.shard,
+      epoch: meta.epoch,
+      minBatch: min,
+      maxBatch: ids[ids.length - 1],
+      truncated: from > 0,
+    };
+  }
+
+  async #encodeHot(signal: Signal, ids: number[]): Promise<HotSegment> {
+    initParquetWasm();
+    // Batches are read synchronously, before any await: a consistent view of storage.
+    const { table } = buildTable(signal, ids.map((id) => this.#loadBatch(id)));
+    return { minId: ids[0], maxId: ids[ids.length - 1], rows: table.rows, parquet: table.rows ? await encodeParquetChunked(table) : null };
   }
 
   #loadBatch(id: number): StoredBatch {

@@ -50,3 +50,17 @@ export interface FileRecord {
   /** Per-column min/max/nulls (and small distinct sets), for pruning. */
   stats: Record<string, ColumnStats>;
 }
+
+/** The rows a buffer still holds, as Parquet files (see BufferObject.hotSnapshot). */
+export interface HotSnapshot {
+  files: Uint8Array[];
+  rows: number;
+  shard: number;
+  /** With shard, names this buffer's flush files: `s{shard}-{epoch}-{minBatch}-{maxBatch}`. */
+  epoch: string;
+  /** Batch ids the files hold (inclusive); maxBatch < minBatch when empty. */
+  minBatch: number;
+  maxBatch: number;
+  /** True when older buffered batches were left out (over the hot tier's cap). */
+  truncated: boolean;
+}

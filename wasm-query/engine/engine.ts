@@ -17,14 +17,14 @@
  * heap cannot shrink) and the next query gets a fresh one.
  */
 import { getDuckDB, dropDuckDB, DEFAULT_SETTINGS, type DuckDBInstance } from "./duckdb-worker";
-import { FOOTER_GUESS, alignToPages, chunkAt, coalesce, fileLayout, footerLength, neededChunks, type FileLayout } from "./parquet-plan";
+import { FOOTER_GUESS, alignToPages, chunkAt, coalesce, fileLayout, footerLength, keptRowGroups, neededChunks, type FileLayout } from "./parquet-plan";
 import { RangeFile } from "./range-file";
 import { decodeResult, toArrowStream, type ResultColumn } from "./result";
 import { MISS_PREFIX } from "./runtime";
 import { assertReadOnlyQuery, SandboxError, type EngineSettings } from "./sandbox";
 import { FileNotFoundError, inParallel, type ByteSource } from "./source";
 
-export type EngineErrorCode = "forbidden_statement" | "file_not_found" | "over_budget" | "out_of_memory" | "query_error" | "too_many_refetches";
+export type EngineErrorCode = "forbidden_statement" | "file_not_found" | "over_budget" | "out_of_memory" | "query_error" | "too_many_refetches" | "timeout";
 
 export class EngineError extends Error {
   constructor(
@@ -51,6 +51,8 @@ export interface QueryOptions {
   /** Bytes of Parquet held in JS memory at once (isolate: 128 MB in all); more → fan-out. */
   prefetchBudgetBytes?: number;
   maxAttempts?: number;
+  /** Epoch ms after which the query stops with `timeout` (checked before each fetch and run). */
+  deadlineMs?: number;
 }
 
 /** One statement and its `?` parameters. */
@@ -80,6 +82,8 @@ export interface QueryStats {
   attempts: number;
   /** Reads DuckDB made that we had not prefetched (each cost a rerun). */
   misses: number;
+  /** Rows in the row groups kept after time pruning (what DuckDB may scan). */
+  rowsScanned: number;
   /** Batches the files were read in (1 = no fan-out). */
   batches: number;
   wasmBytesBefore: number;
@@ -145,6 +149,7 @@ async function execute(settings: EngineSettings, plan: QueryPlan, options: Query
     bytesRead: 0,
     attempts: 0,
     misses: 0,
+    rowsScanned: 0,
     batches: 1,
     wasmBytesBefore: db.memoryBytes(),
     wasmBytesAfter: 0,
@@ -159,6 +164,10 @@ async function execute(settings: EngineSettings, plan: QueryPlan, options: Query
   const columns = options.columns === "all" ? "all" : new Set(options.columns ?? []);
   const files = await inParallel((options.files ?? []).map((source) => () => openFile(source, columns, stats)));
   const need = files.map((f) => plannedBytes(f, options));
+  for (const f of files) {
+    const kept = keptRowGroups(f.layout, { fromUs: options.fromUs, toUs: options.toUs });
+    for (const rg of f.layout.rowGroups) if (kept.has(rg.index)) stats.rowsScanned += rg.rows;
+  }
   const total = need.reduce((a, b) => a + b, 0);
   let ipc: Uint8Array;
   if (total <= budget || !plan.split) {
@@ -175,6 +184,17 @@ async function execute(settings: EngineSettings, plan: QueryPlan, options: Query
   }
   stats.ms = Date.now() - started;
   return { ipc, stats };
+}
+
+/**
+ * DuckDB-WASM cannot be interrupted inside a statement (it runs synchronously on this
+ * thread), so the deadline is checked between the steps: fetches, runs and batches.
+ * One step is bounded by the prefetch budget.
+ */
+function checkDeadline(options: QueryOptions): void {
+  if (options.deadlineMs !== undefined && Date.now() > options.deadlineMs) {
+    throw new EngineError("timeout", "the query took longer than its time limit; narrow the time range or add filters");
+  }
 }
 
 function overBudget(bytes: number, budget: number): EngineError {
@@ -215,6 +235,7 @@ async function fanOut(
   let created = false;
   try {
     for (const batch of batches) {
+      checkDeadline(options);
       const ipc = await runWithRefetch(db, split.partial(batch.map((f) => f.file.name)), batch, options, stats, budget);
       for (const f of batch) f.file.release();
       insertPartial(db, table, ipc, !created);
@@ -273,6 +294,7 @@ async function runWithRefetch(db: DuckDBInstance, text: SqlText, files: OpenFile
   await prefetch(files, options, stats, budget);
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
+    checkDeadline(options);
     stats.attempts++;
     const outcome = runOnce(db, text.sql, text.params, files);
     stats.bytesRead += files.reduce((n, f) => n + f.file.stats.bytesServed, 0);
@@ -332,6 +354,7 @@ async function prefetch(files: OpenFile[], options: QueryOptions, stats: QuerySt
     }
   }
   if (planned > budget) throw overBudget(planned, budget);
+  checkDeadline(options);
   await inParallel(jobs);
 }
 

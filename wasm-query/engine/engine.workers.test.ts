@@ -121,6 +121,15 @@ describe("edge engine", () => {
     expect((err as EngineError).code).toBe("file_not_found");
   });
 
+  it("stops at its deadline with a timeout error", async () => {
+    const q = planQuery("logs | count", { timeRange: range });
+    const err = await createEngine()
+      .run(q.plan, { files: sources(2), columns: q.columns, ...range, deadlineMs: Date.now() - 1 })
+      .then(() => null, (e) => e);
+    expect((err as EngineError).code).toBe("timeout");
+    expect((err as Error).message).toMatch(/time limit/);
+  });
+
   it("returns Arrow IPC untouched when asked", async () => {
     const q = planQuery("logs | count", { timeRange: range });
     const { ipc } = await createEngine().runArrow(q.plan, { files: sources(1), columns: q.columns, ...range });
