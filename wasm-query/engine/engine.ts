@@ -23,6 +23,7 @@ import { decodeResult, toArrowStream, type ResultColumn } from "./result";
 import { MISS_PREFIX } from "./runtime";
 import { assertReadOnlyQuery, SandboxError, type EngineSettings } from "./sandbox";
 import { FileNotFoundError, inParallel, type ByteSource } from "./source";
+import type { ValueFilter } from "./prune";
 
 export type EngineErrorCode = "forbidden_statement" | "file_not_found" | "over_budget" | "out_of_memory" | "query_error" | "too_many_refetches" | "timeout";
 
@@ -48,6 +49,8 @@ export interface QueryOptions {
   /** Time range [fromUs, toUs) used to skip row groups by their timestamp statistics. */
   fromUs?: number;
   toUs?: number;
+  /** Equality filters of the query, to skip row groups by their min/max (prune.ts). */
+  filters?: readonly ValueFilter[];
   /** Bytes of Parquet held in JS memory at once (isolate: 128 MB in all); more → fan-out. */
   prefetchBudgetBytes?: number;
   maxAttempts?: number;
@@ -165,7 +168,7 @@ async function execute(settings: EngineSettings, plan: QueryPlan, options: Query
   const files = await inParallel((options.files ?? []).map((source) => () => openFile(source, columns, stats)));
   const need = files.map((f) => plannedBytes(f, options));
   for (const f of files) {
-    const kept = keptRowGroups(f.layout, { fromUs: options.fromUs, toUs: options.toUs });
+    const kept = keptRowGroups(f.layout, { fromUs: options.fromUs, toUs: options.toUs, filters: options.filters });
     for (const rg of f.layout.rowGroups) if (kept.has(rg.index)) stats.rowsScanned += rg.rows;
   }
   const total = need.reduce((a, b) => a + b, 0);
@@ -277,6 +280,7 @@ function gapsToFetch(f: OpenFile, options: QueryOptions, misses: { start: number
     rowGroups: f.rowGroups,
     fromUs: options.fromUs,
     toUs: options.toUs,
+    filters: options.filters,
   });
   const wanted = [...chunks, ...misses].map((r) => alignToPages(r.start, r.end, f.layout.size));
   const gaps = wanted.flatMap((r) => f.file.missing(r.start, r.end).map(([start, end]) => ({ start, end })));

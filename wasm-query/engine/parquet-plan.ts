@@ -8,6 +8,7 @@
  * anything, and it costs no wasm memory.
  */
 import { parquetMetadata, type FileMetaData } from "hyparquet";
+import { mayMatch, type ColumnBounds, type ValueFilter } from "./prune";
 
 /** Footer bytes read first: our files' footers are ~5–30 KB (40+ columns, a few row groups). */
 export const FOOTER_GUESS = 64 * 1024;
@@ -32,6 +33,8 @@ export interface RowGroupInfo {
   /** [start, end) of all its column chunks. */
   start: number;
   end: number;
+  /** min/max of top-level primitive columns, for statistics pruning. */
+  bounds: Map<string, ColumnBounds>;
 }
 
 export interface FileLayout {
@@ -61,7 +64,7 @@ export function fileLayout(tail: Uint8Array, size: number, timeColumn = "timesta
   meta.row_groups.forEach((rg, index) => {
     let start = Infinity;
     let end = 0;
-    const info: RowGroupInfo = { index, rows: Number(rg.num_rows), start: 0, end: 0 };
+    const info: RowGroupInfo = { index, rows: Number(rg.num_rows), start: 0, end: 0, bounds: new Map() };
     for (const col of rg.columns) {
       const md = col.meta_data;
       if (!md) continue;
@@ -71,6 +74,15 @@ export function fileLayout(tail: Uint8Array, size: number, timeColumn = "timesta
       columns.add(range.column);
       start = Math.min(start, range.start);
       end = Math.max(end, range.end);
+      if (md.path_in_schema.length === 1 && md.statistics) {
+        const st = md.statistics;
+        const nulls = st.null_count !== undefined ? Number(st.null_count) : undefined;
+        info.bounds.set(md.path_in_schema[0], {
+          min: st.min_value ?? st.min,
+          max: st.max_value ?? st.max,
+          allNull: nulls !== undefined && nulls === Number(rg.num_rows),
+        });
+      }
       if (md.path_in_schema.length === 1 && md.path_in_schema[0] === timeColumn && md.statistics) {
         const lo = toMicros(md.statistics.min_value ?? md.statistics.min, "floor");
         const hi = toMicros(md.statistics.max_value ?? md.statistics.max, "ceil");
@@ -100,14 +112,17 @@ export interface Need {
   rowGroups?: Iterable<number>;
   fromUs?: number;
   toUs?: number;
+  /** Equality filters every matching row satisfies (prune.ts). */
+  filters?: readonly ValueFilter[];
 }
 
-/** Row groups the time range keeps (groups without statistics are kept). */
+/** Row groups the time range and the filters keep (groups without statistics are kept). */
 export function keptRowGroups(layout: FileLayout, need: Need): Set<number> {
   const keep = new Set<number>(need.rowGroups ?? []);
   for (const rg of layout.rowGroups) {
     if (need.fromUs !== undefined && rg.maxUs !== undefined && rg.maxUs < need.fromUs) continue;
     if (need.toUs !== undefined && rg.minUs !== undefined && rg.minUs >= need.toUs) continue;
+    if (need.filters?.some((f) => !mayMatch(rg.bounds.get(f.column), f))) continue;
     keep.add(rg.index);
   }
   return keep;

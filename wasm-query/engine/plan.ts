@@ -3,7 +3,8 @@
  * partial/final pair for fan-out, and the columns to prefetch. Pure: no I/O.
  */
 import { SIGNALS, type Signal, TABLES } from "../../core/schema";
-import { compile, compileSplit, type CompileOptions } from "../language/index";
+import { analyze, compile, compileSplit, type CompileOptions } from "../language/index";
+import { valueFilters, type ValueFilter } from "./prune";
 import type { QueryPlan, SqlText } from "./engine";
 import { parquetRelation } from "./relation";
 
@@ -16,6 +17,8 @@ export interface PlannedQuery {
   columns: string[];
   /** Output columns with the language's types. */
   output: { name: string; type: string }[];
+  /** Equality filters every matching row satisfies: files and row groups are pruned by them. */
+  filters: ValueFilter[];
   /** True when fan-out would merge percentiles approximately. */
   approximateWhenSplit: boolean;
   /** The SQL over the given file names (for explain). */
@@ -34,8 +37,10 @@ export function planQuery(query: string, opts: PlanOptions): PlannedQuery {
   };
   const splitFor = (names: string[], table = "__partials__") => compileSplit(query, { ...opts, relation: relation(names), finalRelation: `"${table}"` });
   const split = compileSplit(query, { ...opts, relation: "__files__", finalRelation: '"__partials__"' });
+  const { model } = analyze(query, { ...opts, vars: opts.vars ?? {} });
   return {
     signal,
+    filters: valueFilters(model),
     columns: readColumns(signal, [probe.sql, split.partial.sql], probe.columns.map((c) => c.name)),
     output: probe.columns,
     approximateWhenSplit: split.approximate,

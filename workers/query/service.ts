@@ -9,6 +9,7 @@ import type { HotSnapshot } from "../../durable-objects/buffer/types";
 import { createEngine, type QueryStats } from "../../wasm-query/engine/engine";
 import { planQuery, type PlannedQuery } from "../../wasm-query/engine/plan";
 import { fileName } from "../../wasm-query/engine/relation";
+import { mayMatch, type ValueFilter } from "../../wasm-query/engine/prune";
 import { bytesSource, r2Source, type ByteSource } from "../../wasm-query/engine/source";
 import type { VarValue } from "../../wasm-query/language/index";
 import { limits, type AppEnv } from "../env";
@@ -46,13 +47,13 @@ export interface QueryData {
   hot: { files: number; rows: number; bytes: number; truncated: boolean };
 }
 
-export async function selectData(env: AppEnv, projectId: string, signal: Signal, range: TimeRangeUs): Promise<QueryData> {
+export async function selectData(env: AppEnv, projectId: string, signal: Signal, range: TimeRangeUs, filters: readonly ValueFilter[] = []): Promise<QueryData> {
   // The hot tier first, then the catalog: a flush that finishes in between has its
   // files listed and its batches excluded below, so nothing is missed or doubled.
   const hot = await hotSnapshots(env, projectId, signal);
   const catalog = env.CATALOG.get(env.CATALOG.idFromName(projectId));
   const listed = await catalog.list({ signal, fromUs: range.fromUs, toUs: range.toUs });
-  const files = listed.filter((f) => !hot.some((h) => writtenFromSnapshot(f.key, h)));
+  const files = listed.filter((f) => !hot.some((h) => writtenFromSnapshot(f.key, h)) && fileMayMatch(f, filters));
   const sources: ByteSource[] = files.map((f, i) => r2Source(env.BUCKET, f.key, fileName(i)));
   let n = files.length;
   let bytes = 0;
@@ -67,6 +68,15 @@ export async function selectData(env: AppEnv, projectId: string, signal: Signal,
     files,
     hot: { files: n - files.length, rows: hot.reduce((a, h) => a + h.rows, 0), bytes, truncated: hot.some((h) => h.truncated) },
   };
+}
+
+/** Statistics pruning with the catalog's per-file column stats (no R2 read at all). */
+export function fileMayMatch(f: Pick<CatalogFile, "stats">, filters: readonly ValueFilter[]): boolean {
+  return filters.every((filter) => {
+    const st = f.stats[filter.column];
+    if (!st) return true;
+    return mayMatch({ min: st.min ?? undefined, max: st.max ?? undefined, distinct: st.distinct, allNull: st.min === null && st.max === null }, filter);
+  });
 }
 
 async function hotSnapshots(env: AppEnv, projectId: string, signal: Signal): Promise<HotSnapshot[]> {
@@ -125,13 +135,14 @@ function engineOptions(env: AppEnv, p: PreparedQuery, data: QueryData) {
     columns: p.planned.columns,
     fromUs: p.range.fromUs,
     toUs: p.range.toUs,
+    filters: p.planned.filters,
     deadlineMs: Date.now() + limits(env).queryTimeoutMs,
   };
 }
 
 export async function runQuery(env: AppEnv, projectId: string, req: QueryRequest): Promise<QueryAnswer> {
   const p = prepareQuery(env, req);
-  const data = await selectData(env, projectId, p.planned.signal, p.range);
+  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
   const r = await createEngine().run(p.planned.plan, engineOptions(env, p, data));
   const truncated = r.rows.length > p.maxRows;
   return { columns: r.columns, rows: truncated ? r.rows.slice(0, p.maxRows) : r.rows, truncated, stats: apiStats(p, data, r.stats) };
@@ -140,7 +151,7 @@ export async function runQuery(env: AppEnv, projectId: string, req: QueryRequest
 /** The same, answered as an Arrow IPC stream (rows capped by the SQL at maxRows + 1). */
 export async function runQueryArrow(env: AppEnv, projectId: string, req: QueryRequest): Promise<{ ipc: Uint8Array; stats: ApiQueryStats }> {
   const p = prepareQuery(env, { ...req, maxRows: Math.max(0, (req.maxRows ?? limits(env).queryMaxRows) - 1) });
-  const data = await selectData(env, projectId, p.planned.signal, p.range);
+  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
   const r = await createEngine().runArrow(p.planned.plan, engineOptions(env, p, data));
   return { ipc: r.ipc, stats: apiStats(p, data, r.stats) };
 }
@@ -157,7 +168,7 @@ export interface Explanation {
 
 export async function explainQuery(env: AppEnv, projectId: string, req: QueryRequest): Promise<Explanation> {
   const p = prepareQuery(env, req);
-  const data = await selectData(env, projectId, p.planned.signal, p.range);
+  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
   const text = p.planned.sqlFor(data.sources.map((s) => s.name));
   return {
     sql: text.sql,

@@ -71,6 +71,24 @@ describe("query API", () => {
     expect(mixed.json.stats.bytes_read).toBeGreaterThan(0);
   });
 
+  it("skips files whose column statistics rule a filter out", async () => {
+    const p = await project();
+    const t = Date.now() - 20_000;
+    await ingest(p.key, "api", records(6, t));
+    await flush(p.key);
+    await ingest(p.key, "web", records(9, t, 50));
+    await flush(p.key);
+    const all = await query(p.key, { query: "logs | count" });
+    expect(all.json.rows).toEqual([[15]]);
+    expect(all.json.stats.files).toBe(2);
+    const api = await query(p.key, { query: 'logs | where service.name == "api" | count' });
+    expect(api.json.rows).toEqual([[6]]);
+    expect(api.json.stats.files).toBe(1);
+    const none = await query(p.key, { query: 'logs | where service.name in ("db", "cache") | count' });
+    expect(none.json.rows).toEqual([[0]]);
+    expect(none.json.stats.files).toBe(0);
+  });
+
   it("keeps projects apart and the time range closed", async () => {
     const a = await project();
     const b = await project();
