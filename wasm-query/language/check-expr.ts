@@ -2,7 +2,7 @@ import type { BetweenExpr, BinaryExpr, Expr, ListOpExpr, Loc, VarExpr } from "./
 import { article, type ExprCtx, isScalar, NUMERIC, scalarType, TEXTUAL } from "./check-core.ts";
 import { FunctionChecker } from "./check-functions.ts";
 import type { ValueType } from "./schema.ts";
-import { parseDatetimeText } from "./timespan.ts";
+import { parseDatetimeText, parseTimespanText } from "./timespan.ts";
 
 /** OpenTelemetry severity ranges (SeverityNumber 1–24). */
 const SEVERITY: Record<string, [number, number]> = {
@@ -168,6 +168,19 @@ export class ExprChecker extends FunctionChecker {
       if (otherType === "string" && this.constString(other) !== undefined) return this.datetimeText(other) !== undefined;
       this.error(`cannot compare a datetime with ${article(otherType)}; write datetime("2026-01-02") or ago(1h)`, other.loc);
       return false;
+    }
+    if ((lt === "timespan" && rt === "string" && right.kind === "Var") || (rt === "timespan" && lt === "string" && left.kind === "Var")) {
+      // A text variable is read as a timespan where one is due (a dashboard sends "500ms").
+      const v = (lt === "timespan" ? right : left) as VarExpr;
+      const s = this.constString(v);
+      const ns = s === undefined ? undefined : parseTimespanText(s);
+      if (ns === undefined) {
+        this.error(`$${v.name} is not a timespan: ${JSON.stringify(s)} (send it like "500ms" or "5m")`, v.loc);
+        return false;
+      }
+      this.m.timespanConst.set(v, ns);
+      this.m.types.set(v, "timespan");
+      return true;
     }
     const num = (t: ValueType) => t === "int" || t === "real" || t === "timespan";
     if (num(lt) && num(rt)) return true;

@@ -137,6 +137,8 @@ describe("checker", () => {
     expectOne("logs | where body == $list", "$list is a list", "$list", { vars: { list: ["a"] } });
     expectOne("logs | where severity_number in ($list)", "$list holds a string", "$list", { vars: { list: ["a"] } });
     expectOne("logs | take $n", "$n must be a whole number of rows", "$n", { vars: { n: "5" } });
+    expect(validate("spans | where duration > $slow and $slow <= duration", { vars: { slow: "250ms" } })).toEqual([]);
+    expectOne("spans | where duration > $slow", "$slow is not a timespan: \"soon\"", "$slow", { vars: { slow: "soon" } });
   });
 
   it("reports an unknown source", () => {

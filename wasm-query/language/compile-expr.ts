@@ -83,6 +83,9 @@ export class ExprCompiler {
         if (e.type === "null") return "NULL";
         return this.p(e.value);
       case "Var": {
+        // A text variable read as a timespan (the checker parsed it): its nanoseconds.
+        const ns = this.env.m.timespanConst.get(e);
+        if (ns !== undefined) return this.p(ns);
         const v = this.env.m.vars.get(e);
         if (v === undefined || v === null || Array.isArray(v)) return "NULL";
         return this.p(v as string | number | boolean);
@@ -372,7 +375,8 @@ export class ExprCompiler {
       case "isempty":
       case "isnotempty": {
         const t = this.type(a[0]);
-        const size = t === "map" || t === "list" ? `cardinality(${this.sql(a[0])})` : `length(${this.text(a[0])})`;
+        // cardinality() takes only maps; len() takes lists (DuckDB 0.9 and later alike).
+        const size = t === "map" ? `cardinality(${this.sql(a[0])})` : t === "list" ? `len(${this.sql(a[0])})` : `length(${this.text(a[0])})`;
         return `(coalesce(${size}, 0) ${e.name === "isempty" ? "=" : ">"} 0)`;
       }
     }

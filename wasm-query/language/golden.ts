@@ -355,6 +355,18 @@ export const GOLDEN: Golden[] = [
     params: [F, T, 1767225900000000],
   },
   {
+    // A text variable compared with a timespan is read as one.
+    query: "spans | where duration > $slow",
+    sql: `SELECT * FROM "spans" WHERE ${TIME} AND (("duration_ns" > ?))`,
+    params: [F, T, 250000000],
+  },
+  {
+    // cardinality() takes only maps in DuckDB; a list's emptiness is len().
+    query: "metrics | where isnotempty(bucket_counts) and isempty(attributes)",
+    sql: `SELECT * FROM "metrics" WHERE ${TIME} AND (((coalesce(len("bucket_counts"), 0) > 0) AND (coalesce(cardinality("attributes"), 0) = 0)))`,
+    params: [F, T],
+  },
+  {
     query: "logs | summarize count() by bin(timestamp, $interval)",
     sql: `SELECT time_bucket(to_microseconds(CAST(? AS BIGINT)), "timestamp") AS "timestamp", count(*) AS "count_" FROM "logs" WHERE ${TIME} GROUP BY 1`,
     params: [300000000, F, T],

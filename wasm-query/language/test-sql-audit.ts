@@ -15,7 +15,7 @@ const WORDS = [
   "make_timestamp", "to_microseconds", "time_bucket", "element_at", "contains", "lower", "upper", "starts_with", "suffix",
   "regexp_matches", "regexp_extract", "regexp_split_to_array", "list_contains", "concat", "count", "sum", "avg", "min",
   "max", "median", "stddev_samp", "var_samp", "quantile_cont", "epoch_us", "floor", "trunc", "round", "abs", "length",
-  "substring", "nullif", "cardinality", "coalesce",
+  "substring", "nullif", "cardinality", "len", "coalesce",
 ];
 export const SQL_VOCABULARY = new Set(WORDS);
 
