@@ -12,6 +12,7 @@ import { storageRoutes } from "./api/routes/storage";
 import { adminRoutes } from "./api/routes/admin";
 import { healthRoutes } from "./api/routes/health";
 import { queryRoutes } from "./api/routes/query";
+import { authRoutes } from "./api/routes/auth";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
@@ -38,6 +39,7 @@ app.route("/", otlpRoutes);
 app.route("/", storageRoutes);
 app.route("/", adminRoutes);
 app.route("/", queryRoutes);
+app.route("/", authRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 
