@@ -1,0 +1,84 @@
+/** The shell: sign-in when signed out, else the header (project switcher, sign-out) and Explore. */
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError } from "./api";
+import { Explore } from "./explore/explore";
+import { chooseProject, currentProject, projects, signedIn, user, type Project } from "./state";
+
+type Me = { user: { id: string; email: string }; projects: Project[] };
+
+export function App() {
+  useEffect(() => {
+    api<Me>("/api/v1/auth/me")
+      .then((me) => signedIn(me.user, me.projects))
+      .catch(() => (user.value = null));
+  }, []);
+  if (user.value === undefined) return <div class="center muted">Loading…</div>;
+  if (user.value === null) return <SignIn />;
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <span class="brand">Monoscope Edge</span>
+        <nav>
+          <a class="active" href="/explore">Explore</a>
+        </nav>
+        <span class="spacer" />
+        <label class="project">
+          Project{" "}
+          <select aria-label="Project" value={currentProject.value ?? ""} onChange={(e) => chooseProject((e.target as HTMLSelectElement).value)}>
+            {projects.value.map((p) => (
+              <option value={p.id}>{p.name}</option>
+            ))}
+          </select>
+        </label>
+        <span class="muted">{user.value.email}</span>
+        <button
+          class="link"
+          onClick={async () => {
+            await api("/api/v1/auth/logout", {}).catch(() => {});
+            user.value = null;
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      {currentProject.value ? <Explore key={currentProject.value} /> : <div class="center muted">You are not a member of any project.</div>}
+    </div>
+  );
+}
+
+function SignIn() {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await api<Me>("/api/v1/auth/login", { email, password });
+      signedIn(me.user, me.projects);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "could not reach the server");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="signin" onSubmit={submit}>
+      <h1>Monoscope Edge</h1>
+      <label>
+        Email
+        <input name="email" type="email" autocomplete="username" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+      </label>
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

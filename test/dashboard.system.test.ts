@@ -1,0 +1,126 @@
+/**
+ * The dashboard in real Chromium against the platform started as `npm start` does, with
+ * logs sent by the official OpenTelemetry exporter: sign in, run a query from the editor
+ * and see the chart and the table, accept an autocomplete suggestion, see an error
+ * underlined, read logs and filter by clicking a value. Screenshots of each view go to
+ * test-artifacts/dashboard/.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { SeverityNumber } from "@opentelemetry/api-logs";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
+import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
+import { startServer, TEST_API_KEY, type RunningServer } from "./helpers/server";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const artifacts = path.resolve("test-artifacts", "dashboard");
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+async function sendLogs(service: string, count: number, errorsEvery: number) {
+  const exporter = new OTLPLogExporter({ url: `${server.url}/v1/logs`, headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+  // One batch: a SimpleLogRecordProcessor would send a request per record, and the
+  // exporter drops requests beyond its 30 concurrent exports.
+  const provider = new LoggerProvider({ resource: resourceFromAttributes({ "service.name": service }), processors: [new BatchLogRecordProcessor({ exporter, maxExportBatchSize: 1000 })] });
+  const logger = provider.getLogger("shop");
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    const error = i % errorsEvery === 0;
+    logger.emit({
+      timestamp: now - i * 7_000,
+      severityNumber: error ? SeverityNumber.ERROR : SeverityNumber.INFO,
+      severityText: error ? "ERROR" : "INFO",
+      body: error ? `payment failed for order ${i}` : `GET /cart/${i} 200`,
+      attributes: { "http.route": "/cart/:id", "order.id": `o-${i}` },
+    });
+  }
+  await provider.forceFlush();
+  await provider.shutdown();
+}
+
+async function typeQuery(text: string) {
+  await page.click(".cm-content");
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type(text);
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer();
+  await sendLogs("api", 40, 5);
+  await sendLogs("web", 25, 100);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("dashboard", () => {
+  it("refuses a wrong password, then signs in", async () => {
+    await page.goto(server.url);
+    await page.fill("input[name=email]", "admin@example.com");
+    await page.fill("input[name=password]", "wrong");
+    await page.click("button[type=submit]");
+    await expect.poll(() => page.textContent("[role=alert]")).toContain("wrong email or password");
+    await shot("01-sign-in");
+    await page.fill("input[name=password]", "correct horse battery staple");
+    await page.click("button[type=submit]");
+    await page.waitForSelector(".cm-content");
+    expect(await page.textContent(".topbar")).toContain("admin@example.com");
+  });
+
+  it("runs a query from the editor and shows a chart and a table", async () => {
+    await typeQuery("logs | summarize n = count() by bin(timestamp, 1m), service.name");
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await page.waitForSelector(".chart canvas");
+    await shot("02-chart");
+    const legend = await page.textContent(".chart");
+    expect(legend).toContain("api");
+    expect(legend).toContain("web");
+    expect(new URL(page.url()).searchParams.get("q")).toBe("logs | summarize n = count() by bin(timestamp, 1m), service.name");
+
+    await page.click("[role=tab]:has-text('Table')");
+    await page.waitForSelector("[role=table]");
+    const counts = await page.$$eval("[role=row].tr", (rows) => rows.map((r) => Number(r.querySelectorAll("[role=cell]")[2].textContent)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(65);
+    await shot("03-table");
+  });
+
+  it("accepts an autocomplete suggestion", async () => {
+    await typeQuery("logs | wh");
+    await page.waitForSelector(".cm-tooltip-autocomplete li:has-text('where')");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent(".cm-content")).toContain("logs | where");
+    await shot("04-autocomplete");
+  });
+
+  it("underlines an unknown field", async () => {
+    await typeQuery("logs | where nosuchfield == 1");
+    await page.waitForSelector(".cm-lintRange-error");
+    expect(await page.textContent(".cm-lintRange-error")).toBe("nosuchfield");
+    await shot("05-diagnostic");
+  });
+
+  it("lists logs by severity and adds a filter by clicking a value", async () => {
+    await typeQuery('logs | where service.name == "api" | take 100');
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await page.waitForSelector(".loglist");
+    expect(await page.$$eval(".log.sev-error", (e) => e.length)).toBe(8);
+    expect(await page.$$eval(".log", (e) => e.length)).toBe(40);
+    await page.click(".log.sev-error .logline");
+    await page.click(".fields button.value:has-text('ERROR')");
+    await expect.poll(() => page.textContent(".cm-content")).toBe('logs | where service.name == "api" | where severity_text == "ERROR" | take 100');
+    await expect.poll(() => page.$$eval(".log", (e) => e.length)).toBe(8);
+    await shot("06-logs");
+  });
+});
