@@ -13,6 +13,9 @@ import { SeverityNumber } from "@opentelemetry/api-logs";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { context, trace, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { startServer, TEST_API_KEY, type RunningServer } from "./helpers/server";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -42,6 +45,39 @@ async function sendLogs(service: string, count: number, errorsEvery: number) {
   await provider.shutdown();
 }
 
+/** One checkout trace across three services: 6 spans, the payment call failing. */
+async function sendTrace(): Promise<string> {
+  const exporter = new OTLPTraceExporter({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+  const tracers = ["frontend", "checkout", "payment"].map((service) => {
+    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ "service.name": service }), spanProcessors: [new BatchSpanProcessor(exporter)] });
+    return { provider, tracer: provider.getTracer(service) };
+  });
+  const [front, checkout, payment] = tracers.map((t) => t.tracer);
+  const t0 = Date.now() - 60_000;
+  const at = (ms: number) => new Date(t0 + ms);
+  const root = front.startSpan("GET /checkout", { kind: SpanKind.SERVER, startTime: at(0) });
+  const inRoot = trace.setSpan(context.active(), root);
+  const call = front.startSpan("POST checkout", { kind: SpanKind.CLIENT, startTime: at(5) }, inRoot);
+  const orders = checkout.startSpan("POST /orders", { kind: SpanKind.SERVER, startTime: at(8) }, trace.setSpan(context.active(), call));
+  const inServer = trace.setSpan(context.active(), orders);
+  const db = checkout.startSpan("INSERT orders", { kind: SpanKind.CLIENT, startTime: at(10) }, inServer);
+  db.end(at(50)); // overlaps the payment call: not what the order waited on
+  const pay = payment.startSpan("charge", { kind: SpanKind.SERVER, startTime: at(35) }, inServer);
+  const card = payment.startSpan("card network", { kind: SpanKind.CLIENT, startTime: at(40) }, trace.setSpan(context.active(), pay));
+  card.setStatus({ code: SpanStatusCode.ERROR, message: "declined" });
+  card.end(at(240));
+  pay.setStatus({ code: SpanStatusCode.ERROR });
+  pay.end(at(250));
+  orders.end(at(260));
+  call.end(at(262));
+  root.end(at(270));
+  for (const t of tracers) await t.provider.forceFlush();
+  for (const t of tracers) await t.provider.shutdown();
+  return root.spanContext().traceId;
+}
+
+let traceId = "";
+
 async function typeQuery(text: string) {
   await page.click(".cm-content");
   await page.keyboard.press("ControlOrMeta+A");
@@ -56,6 +92,7 @@ beforeAll(async () => {
   server = await startServer();
   await sendLogs("api", 40, 5);
   await sendLogs("web", 25, 100);
+  traceId = await sendTrace();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 });
@@ -122,5 +159,33 @@ describe("dashboard", () => {
     await expect.poll(() => page.textContent(".cm-content")).toBe('logs | where service.name == "api" | where severity_text == "ERROR" | take 100');
     await expect.poll(() => page.$$eval(".log", (e) => e.length)).toBe(8);
     await shot("06-logs");
+  });
+
+  it("finds a trace and shows its waterfall, flame graph and logs link", async () => {
+    await page.click("nav a:has-text('Traces')");
+    await page.waitForSelector(".trace-search");
+    await page.selectOption("select[aria-label=Service]", "frontend");
+    await page.click("button:has-text('Find traces')");
+    await page.waitForSelector(".trace-list a:has-text('GET /checkout')");
+    await shot("07-trace-search");
+    await page.click(".trace-list a:has-text('GET /checkout')");
+    await page.waitForSelector("[role=tree]");
+    expect(page.url()).toContain(`/traces/${traceId}`);
+    expect(await page.textContent("[data-testid=span-count]")).toBe("6 spans");
+    expect(await page.$$eval("[role=treeitem]", (e) => e.length)).toBe(6);
+    expect(await page.$$eval(".wf-row.error", (e) => e.length)).toBe(2);
+    // The root waited on the checkout call, which waited on the payment chain, not the
+    // database insert that overlapped it.
+    const critical = await page.$$eval(".wf-row.critical .wf-label", (e) => e.map((x) => x.textContent?.trim()));
+    expect(critical).toEqual(["frontend GET /checkout", "frontend POST checkout", "checkout POST /orders", "payment charge", "payment card network"]);
+    await page.click("[role=treeitem]:has-text('card network')");
+    expect(await page.textContent(".span-details")).toContain("declined");
+    await shot("08-waterfall");
+    await page.click("[role=tab]:has-text('Flame graph')");
+    expect(await page.$$eval(".flame-bar", (e) => e.length)).toBe(6);
+    await shot("09-flame");
+    await page.click("a:has-text('Logs for this trace')");
+    await page.waitForSelector(".cm-content");
+    expect(await page.textContent(".cm-content")).toContain(`trace_id == "${traceId}"`);
   });
 });

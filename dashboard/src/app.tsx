@@ -2,6 +2,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
 import { Explore } from "./explore/explore";
+import { linkClick, path } from "./router";
+import { TraceView } from "./traces/trace-view";
+import { Traces } from "./traces/traces";
 import { chooseProject, currentProject, projects, signedIn, user, type Project } from "./state";
 
 type Me = { user: { id: string; email: string }; projects: Project[] };
@@ -14,12 +17,21 @@ export function App() {
   }, []);
   if (user.value === undefined) return <div class="center muted">Loading…</div>;
   if (user.value === null) return <SignIn />;
+  const p = path.value;
+  const page = p.startsWith("/traces") ? "traces" : "explore";
+  const traceId = /^\/traces\/([0-9a-fA-F]+)/.exec(p)?.[1];
+  const project = currentProject.value;
   return (
     <div class="shell">
       <header class="topbar">
         <span class="brand">Monoscope Edge</span>
         <nav>
-          <a class="active" href="/explore">Explore</a>
+          <a class={page === "explore" ? "active" : ""} href="/explore" onClick={linkClick}>
+            Explore
+          </a>
+          <a class={page === "traces" ? "active" : ""} href="/traces" onClick={linkClick}>
+            Traces
+          </a>
         </nav>
         <span class="spacer" />
         <label class="project">
@@ -41,7 +53,15 @@ export function App() {
           Sign out
         </button>
       </header>
-      {currentProject.value ? <Explore key={currentProject.value} /> : <div class="center muted">You are not a member of any project.</div>}
+      {!project ? (
+        <div class="center muted">You are not a member of any project.</div>
+      ) : traceId ? (
+        <TraceView key={`${project}/${traceId}`} traceId={traceId} />
+      ) : page === "traces" ? (
+        <Traces key={project} />
+      ) : (
+        <Explore key={`${project}${p}`} />
+      )}
     </div>
   );
 }
