@@ -188,4 +188,19 @@ describe("dashboard", () => {
     await page.waitForSelector(".cm-content");
     expect(await page.textContent(".cm-content")).toContain(`trace_id == "${traceId}"`);
   });
+
+  it("streams a log sent during the test into live tail", async () => {
+    await page.click("nav a:has-text('Explore')");
+    await page.waitForSelector(".cm-content");
+    await typeQuery('logs | where service.name == "tail-test"');
+    await page.click("button:has-text('Live tail')");
+    await page.waitForSelector(".live-dot.live");
+    await sendLogs("tail-test", 3, 1);
+    await page.waitForSelector(".live .log:has-text('payment failed for order 0')");
+    expect(await page.$$eval(".live .log", (e) => e.length)).toBe(3);
+    await shot("10-live-tail");
+    await page.click(".live button:has-text('Pause')");
+    await page.waitForSelector(".live-dot.paused");
+    await page.click("button:has-text('Stop live tail')");
+  });
 });

@@ -13,10 +13,12 @@ import { adminRoutes } from "./api/routes/admin";
 import { healthRoutes } from "./api/routes/health";
 import { queryRoutes } from "./api/routes/query";
 import { authRoutes } from "./api/routes/auth";
+import { tailRoutes } from "./api/routes/tail";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
 export { CatalogObject } from "../durable-objects/catalog/catalog-object";
+export { TailObject } from "../durable-objects/tail/tail-object";
 
 const app = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 
@@ -40,6 +42,7 @@ app.route("/", storageRoutes);
 app.route("/", adminRoutes);
 app.route("/", queryRoutes);
 app.route("/", authRoutes);
+app.route("/", tailRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 

@@ -256,6 +256,27 @@ export class BufferObject extends DurableObject<Env> {
     };
   }
 
+  /**
+   * Batches that arrived after `afterId`, as Parquet, and the newest id (live tail reads
+   * by arrival, so late timestamps are not missed). `afterId < 0` only returns the cursor.
+   */
+  async hotSince(afterId: number): Promise<{ files: Uint8Array[]; lastId: number }> {
+    await this.#ensureReady();
+    const last = this.#sql().exec<{ id: number | null }>(`SELECT MAX(id) AS id FROM batches`).one().id ?? afterId;
+    const newest = Math.max(afterId, last, this.#lastAssignedId());
+    if (afterId < 0 || !this.#meta) return { files: [], lastId: newest };
+    const ids = this.#sql().exec<{ id: number }>(`SELECT id FROM batches WHERE id > ? ORDER BY id`, afterId).toArray().map((r) => r.id);
+    if (ids.length === 0) return { files: [], lastId: newest };
+    const segment = await this.#encodeHot(this.#meta.signal, ids);
+    return { files: segment.parquet ? [segment.parquet] : [], lastId: Math.max(newest, ids[ids.length - 1]) };
+  }
+
+  /** The last batch id handed out, even if its batch was flushed since (AUTOINCREMENT keeps it). */
+  #lastAssignedId(): number {
+    const row = this.#sql().exec<{ seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'batches'`).toArray()[0];
+    return row?.seq ?? 0;
+  }
+
   async #encodeHot(signal: Signal, ids: number[]): Promise<HotSegment> {
     initParquetWasm();
     // Batches are read synchronously, before any await: a consistent view of storage.

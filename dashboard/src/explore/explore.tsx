@@ -9,6 +9,7 @@ import { api, ApiError, type QueryResult } from "../api";
 import { addFilter, toCsv, toTimeSeries, viewsFor, type View } from "../results";
 import { absoluteRange, type RangeText } from "../time";
 import type { EditorHandle } from "./editor";
+import { LiveTail } from "./livetail";
 import { LogList } from "./loglist";
 import { ResultTable } from "./table";
 import { TimePicker } from "./timepicker";
@@ -44,6 +45,8 @@ export function Explore() {
   const [running, setRunning] = useState(false);
   const [recent, setRecent] = useState(() => stored("mse.history"));
   const [starred, setStarred] = useState(() => stored("mse.starred"));
+  /** The query being tailed, or null when not tailing. */
+  const [tailing, setTailing] = useState<string | null>(null);
   const editorBox = useRef<HTMLDivElement>(null);
   const editor = useRef<EditorHandle | null>(null);
   const latest = useRef({ query, range });
@@ -119,6 +122,9 @@ export function Explore() {
           >
             ★
           </button>
+          <button class={tailing ? "on" : ""} aria-pressed={tailing !== null} title="Stream new rows that match" onClick={() => setTailing(tailing ? null : query.trim() || "logs")}>
+            {tailing ? "Stop live tail" : "Live tail"}
+          </button>
           <QueryMenu label="Saved" items={starred} onPick={setText} empty="Star a query to keep it here." />
           <QueryMenu label="History" items={recent} onPick={setText} empty="Queries you run appear here." />
         </div>
@@ -130,7 +136,20 @@ export function Explore() {
         </div>
       )}
 
-      {!result && !error && !running && (
+      {tailing && (
+        <LiveTail
+          key={tailing}
+          query={tailing}
+          utc={utc}
+          onFilter={(clause) => {
+            const next = addFilter(tailing, clause);
+            setText(next);
+            setTailing(next);
+          }}
+        />
+      )}
+
+      {!tailing && !result && !error && !running && (
         <div class="empty">
           <p>Write a query and press <kbd>Ctrl</kbd>+<kbd>Enter</kbd>. For example:</p>
           {["logs | where severity >= \"ERROR\" | take 100", "logs | summarize count() by bin(timestamp, 1m), service.name", "spans | summarize p95(duration) by name | top 10 by p95_duration"].map((q) => (
@@ -141,7 +160,7 @@ export function Explore() {
         </div>
       )}
 
-      {result && (
+      {!tailing && result && (
         <section class={running ? "results stale" : "results"} aria-busy={running}>
           <div class="result-bar">
             <div role="tablist">
