@@ -48,6 +48,11 @@ function writeIndex(metafile) {
 }
 
 cpSync(path.join(root, "dashboard", "public"), out, { recursive: true });
+// DuckDB-WASM for in-browser queries: its worker script and the EH build of the engine
+// (18 MB, fetched only when a user switches to browser mode).
+const duckdbDist = path.join(root, "node_modules", "@duckdb", "duckdb-wasm", "dist");
+mkdirSync(path.join(out, "assets", "duckdb"), { recursive: true });
+for (const f of ["duckdb-browser-eh.worker.js", "duckdb-eh.wasm"]) cpSync(path.join(duckdbDist, f), path.join(out, "assets", "duckdb", f));
 if (watch) {
   const ctx = await esbuild.context({ ...options, plugins: [{ name: "index", setup: (b) => b.onEnd((r) => r.metafile && writeIndex(r.metafile)) }] });
   await ctx.watch();

@@ -54,6 +54,8 @@ export interface QueryResult {
     approximate: boolean;
     wasm_bytes: number;
     ms: number;
+    /** Where the query ran: the worker (default) or this browser. */
+    engine?: "edge" | "browser";
   };
 }
 

@@ -47,7 +47,9 @@ async function sessionAuth(c: Context<{ Bindings: AppEnv; Variables: Vars }>, to
     throw new HTTPException(403, { message: "cross-site request refused" });
   }
   const projects = await memberships(c.env.DB, user.userId);
-  const wanted = c.req.header("x-project-id");
+  // A header from the app; a query parameter where a browser cannot set headers
+  // (WebSockets, DuckDB's range requests from a Web Worker).
+  const wanted = c.req.header("x-project-id") ?? c.req.query("project");
   const project = wanted ? projects.find((p) => p.id === wanted) : projects[0];
   if (!project) throw new HTTPException(403, { message: wanted ? `not a member of project '${wanted}'` : "you are not a member of any project" });
   const scopes = new Set(ROLE_SCOPES[project.role] ?? ["read"]);

@@ -180,3 +180,38 @@ export async function explainQuery(env: AppEnv, projectId: string, req: QueryReq
     total_bytes: data.files.reduce((n, f) => n + f.bytes, 0) + data.hot.bytes,
   };
 }
+
+/** What a browser needs to run a query itself (docs/decisions.md, "Queries in the browser"). */
+export interface BrowserPlan {
+  sql: string;
+  params: unknown[];
+  signal: Signal;
+  /** Parquet files to read with HTTP range requests through the storage API. */
+  files: { name: string; url: string; bytes: number }[];
+  /** Rows still in the buffers, as small Parquet files inline (base64). */
+  hot: { name: string; base64: string }[];
+  max_rows: number;
+}
+
+export async function browserPlan(env: AppEnv, projectId: string, req: QueryRequest): Promise<BrowserPlan> {
+  const p = prepareQuery(env, req);
+  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
+  const text = p.planned.sqlFor(data.sources.map((s) => s.name));
+  const hotSources = data.sources.slice(data.files.length);
+  const hot = await Promise.all(
+    hotSources.map(async (s) => {
+      const { bytes } = await s.tail(Number.MAX_SAFE_INTEGER);
+      let bin = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { name: s.name, base64: btoa(bin) };
+    }),
+  );
+  return {
+    sql: text.sql,
+    params: text.params,
+    signal: p.planned.signal,
+    files: data.files.map((f, i) => ({ name: data.sources[i].name, url: `/api/v1/storage/objects/${f.key}?project=${encodeURIComponent(projectId)}`, bytes: f.bytes })),
+    hot,
+    max_rows: p.maxRows,
+  };
+}

@@ -47,6 +47,9 @@ export function Explore() {
   const [starred, setStarred] = useState(() => stored("mse.starred"));
   /** The query being tailed, or null when not tailing. */
   const [tailing, setTailing] = useState<string | null>(null);
+  const [engine, setEngine] = useState<"edge" | "browser">(localStorage.getItem("mse.engine") === "browser" ? "browser" : "edge");
+  const engineRef = useRef(engine);
+  engineRef.current = engine;
   const editorBox = useRef<HTMLDivElement>(null);
   const editor = useRef<EditorHandle | null>(null);
   const latest = useRef({ query, range });
@@ -57,7 +60,10 @@ export function Explore() {
     setRunning(true);
     setError(null);
     try {
-      const data = await api<QueryResult>("/api/v1/query", { query: q, from: r.from, to: r.to });
+      const data =
+        engineRef.current === "browser"
+          ? await (await import("./browser-engine")).runInBrowser(q, r)
+          : await api<QueryResult>("/api/v1/query", { query: q, from: r.from, to: r.to });
       // A different kind of result (logs after a chart, say) starts on its best view.
       setResult((prev) => {
         if (prev && viewsFor(prev.query, prev.data.columns).join() !== viewsFor(q, data.columns).join()) setView(null);
@@ -122,6 +128,21 @@ export function Explore() {
           >
             ★
           </button>
+          <label class="engine" title="Where queries run: in the worker at the edge, or in this browser (DuckDB-WASM)">
+            Run in{" "}
+            <select
+              aria-label="Run in"
+              value={engine}
+              onChange={(e) => {
+                const v = (e.target as HTMLSelectElement).value as "edge" | "browser";
+                setEngine(v);
+                localStorage.setItem("mse.engine", v);
+              }}
+            >
+              <option value="edge">Edge</option>
+              <option value="browser">Browser</option>
+            </select>
+          </label>
           <button class={tailing ? "on" : ""} aria-pressed={tailing !== null} title="Stream new rows that match" onClick={() => setTailing(tailing ? null : query.trim() || "logs")}>
             {tailing ? "Stop live tail" : "Live tail"}
           </button>
@@ -223,7 +244,7 @@ function Inspector(props: { result: QueryResult }) {
       <summary>Query inspector</summary>
       <dl>
         <dt>Ran at</dt>
-        <dd>the edge (DuckDB-WASM in the worker)</dd>
+        <dd data-testid="ran-at">{s.engine === "browser" ? "this browser (DuckDB-WASM in a Web Worker)" : "the edge (DuckDB-WASM in the worker)"}</dd>
         <dt>Files</dt>
         <dd>
           {s.files} in R2 + {s.hot_files} from buffers ({s.hot_rows.toLocaleString()} rows)

@@ -9,7 +9,7 @@ import { EngineError, type EngineErrorCode } from "../../../wasm-query/engine/en
 import { complete, QueryError, validate, type VarValue } from "../../../wasm-query/language/index";
 import type { AppEnv, Vars } from "../../env";
 import { requireScope } from "../../middleware/auth";
-import { explainQuery, runQuery, runQueryArrow, type QueryRequest } from "../../query/service";
+import { browserPlan, explainQuery, runQuery, runQueryArrow, type QueryRequest } from "../../query/service";
 import { dataProvider } from "../../query/suggestions";
 import { TimeRangeError } from "../../query/time-range";
 
@@ -123,6 +123,16 @@ queryRoutes.post("/api/v1/query/explain", requireScope("read"), async (c) => {
   const req = request(await readJson(c));
   try {
     return c.json(await explainQuery(c.env, c.get("projectId"), req));
+  } catch (err) {
+    return queryErrorResponse(c, err);
+  }
+});
+
+/** The compiled SQL and the files to read, for DuckDB-WASM running in the user's browser. */
+queryRoutes.post("/api/v1/query/plan", requireScope("read"), async (c) => {
+  const req = request(await readJson(c));
+  try {
+    return c.json(await browserPlan(c.env, c.get("projectId"), req));
   } catch (err) {
     return queryErrorResponse(c, err);
   }
