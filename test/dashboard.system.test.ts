@@ -236,4 +236,15 @@ describe("dashboard", () => {
     await shot("11-browser-mode");
     await page.selectOption("select[aria-label='Run in']", "edge");
   }, 180_000);
+
+  it("stays readable on a narrow window", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await typeQuery('logs | where service.name == "api" | take 20');
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await page.waitForSelector(".loglist");
+    // Nothing pushes the page wider than the screen (tables scroll inside their box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot("12-narrow");
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
 });
