@@ -1,7 +1,8 @@
 /**
  * End-to-end load: N concurrent clients POST pre-encoded OTLP protobuf requests to a
- * running server over keep-alive HTTP/1.1 connections for a fixed time. Only 200s are
- * counted as ingested (a 200 means the batch is durable in a buffer Durable Object).
+ * running server over keep-alive HTTP/1.1 connections for a fixed time, or until the
+ * payloads run out. Only 200s are counted as ingested (a 200 means the batch is durable
+ * in a buffer Durable Object).
  */
 import http from "node:http";
 import { percentile } from "./measure.ts";
@@ -27,7 +28,8 @@ export interface Payload {
   records: number;
 }
 
-function post(agent: http.Agent, url: URL, path: string, headers: Record<string, string>, body: Uint8Array): Promise<{ status: number; text: string }> {
+/** One POST over node:http (no response timeout, unlike fetch: an admin compaction may take minutes). */
+export function post(agent: http.Agent, url: URL, path: string, headers: Record<string, string>, body: Uint8Array): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { agent, host: url.hostname, port: url.port, path, method: "POST", headers: { ...headers, "content-length": String(body.byteLength) } },
@@ -43,14 +45,19 @@ function post(agent: http.Agent, url: URL, path: string, headers: Record<string,
   });
 }
 
-/** Runs `clients` loops for `seconds`; each POSTs `next()`'s payload to `path`. */
+/**
+ * Runs `clients` loops for `seconds` (default: no limit); each POSTs `next()`'s payload to
+ * `path` until `next()` returns null. With `retry`, a payload that was not acknowledged
+ * is sent again (after a pause) instead of being skipped, so every payload lands.
+ */
 export async function runLoad(opts: {
   baseUrl: string;
   path: string;
   headers: Record<string, string>;
-  next: () => Payload;
+  next: () => Payload | null;
   clients: number;
-  seconds: number;
+  seconds?: number;
+  retry?: boolean;
 }): Promise<LoadResult> {
   const url = new URL(opts.baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.clients });
@@ -62,12 +69,14 @@ export async function runLoad(opts: {
   let bytes = 0;
   let acknowledged = 0;
   const t0 = performance.now();
-  const deadline = t0 + opts.seconds * 1000;
+  const deadline = t0 + (opts.seconds ?? Infinity) * 1000;
   let firstFailureText: string | undefined;
 
   async function client(): Promise<void> {
+    let p: Payload | null = null;
     while (performance.now() < deadline) {
-      const p = opts.next();
+      p ??= opts.next();
+      if (!p) return;
       const start = performance.now();
       try {
         const res = await post(agent, url, opts.path, opts.headers, p.body);
@@ -80,7 +89,9 @@ export async function runLoad(opts: {
           records += p.records;
           bytes += p.body.byteLength;
           latencies.push(end - start);
+          p = null;
         } else {
+          if (!opts.retry) p = null;
           const k = String(res.status);
           failures.set(k, (failures.get(k) ?? 0) + 1);
           firstFailureText ??= `${res.status}: ${res.text.slice(0, 200)}`;
@@ -91,6 +102,7 @@ export async function runLoad(opts: {
         const k = err instanceof Error ? (err as NodeJS.ErrnoException).code ?? err.name : "error";
         failures.set(k, (failures.get(k) ?? 0) + 1);
         firstFailureText ??= String(err);
+        if (!opts.retry) p = null;
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -11,7 +11,6 @@
  *  4. bytes per record in R2: Parquet bytes / rows, from (3) and from the server's own
  *     flush after (2).
  */
-import { rmSync } from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import * as otlp from "../../workers/ingest/otlp/index.ts";
@@ -22,22 +21,21 @@ import { encodeParquetChunked } from "../../core/parquet/write.ts";
 import { columnStats } from "../../core/parquet/stats.ts";
 import { initParquetWasmNode } from "../../core/parquet/wasm-node.ts";
 import type { TableBuilder } from "../../core/columns.ts";
-import { startServer, TEST_API_KEY, type RunningServer } from "../../test/helpers/server.ts";
-import { countRecords, genLogsRequest, genSpansRequest, newGen, RECORDS_PER_REQUEST, Rng } from "./gen.ts";
+import { BENCH_API_KEY, withServer, type RunningServer } from "./server.ts";
+import { countRecords, genLogsRequest, genSpansRequest, newGen, RECORDS_PER_REQUEST } from "./gen.ts";
 import {
   encodeLogsJson,
   encodeLogsProtobuf,
   encodeSpansJson,
   encodeSpansProtobuf,
   hex,
-  logsPatchPoints,
-  patchLogs,
   type ExportRequest,
   type LogRecord,
   type Span,
 } from "./otlp-encode.ts";
 import { measureRate, median, renderTable, si, type Row } from "./measure.ts";
 import { runLoad, type LoadResult, type Payload } from "./e2e.ts";
+import { logsReplay } from "./replay.ts";
 import { cpuWindow } from "./proc.ts";
 
 type Signal = "logs" | "spans";
@@ -66,15 +64,6 @@ const TARGETS = {
 
 const rows: Row[] = [];
 
-/** Stop the local server if the benchmark is interrupted, so no workerd is left behind. */
-let activeServer: RunningServer | null = null;
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, () => {
-    const s = activeServer;
-    activeServer = null;
-    void (s ? s.kill().then(() => rmSync(s.stateDir, { recursive: true, force: true })) : Promise.resolve()).finally(() => process.exit(130));
-  });
-}
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
 // ── synthetic data ────────────────────────────────────────────────────────────────────
@@ -279,40 +268,26 @@ async function benchFlush(signal: Signal, batches: StoredBatch[]): Promise<{ row
 async function benchE2E(): Promise<void> {
   log(`e2e: generating ${poolSize} log requests`);
   const t = performance.now();
-  const g = newGen(7, Date.now());
-  const poolStartNs = g.clockNs;
-  const pool = Array.from({ length: poolSize }, () => {
-    const req = genLogsRequest(g);
-    const body = encodeLogsProtobuf(req);
-    return { body, records: countRecords(req as ExportRequest<unknown>), points: logsPatchPoints(body) };
-  });
-  const poolBytes = pool.reduce((a, p) => a + p.body.byteLength, 0);
-  // Past the pool, requests are replayed with times shifted past the pool's whole window
-  // and trace/span ids XORed with a per-cycle key, so no two stored rows are identical.
-  const poolSpanNs = g.clockNs - poolStartNs + 5_000_000_000n;
-  let cursor = 0;
-  let cycleKey: Uint8Array = new Uint8Array(24);
-  const next = (): Payload => {
-    const i = cursor++;
-    const cycle = Math.floor(i / pool.length);
-    const p = pool[i % pool.length];
-    if (cycle === 0) return p;
-    if (i % pool.length === 0) cycleKey = new Rng(1000 + cycle).bytes(24);
-    return { body: patchLogs(p.body, p.points, BigInt(cycle) * poolSpanNs, cycleKey), records: p.records };
-  };
+  const { next, poolBytes } = logsReplay({ seed: 7, startMs: Date.now(), poolSize });
   log(`e2e: pool ready in ${((performance.now() - t) / 1000).toFixed(1)} s (${(poolBytes / 1e6).toFixed(0)} MB); starting the server`);
 
-  let server: RunningServer;
+  let started = false;
   try {
-    server = await startServer();
-    activeServer = server;
+    await withServer(async (server) => {
+      started = true;
+      await loadServer(server, next);
+      log("e2e: stopping the server");
+    });
   } catch (err) {
+    if (started) throw err;
     const msg = err instanceof Error ? err.message : String(err);
     log(`e2e: the server did not start:\n${msg.slice(-3000)}`);
     rows.push({ measurement: "e2e", value: "error", notes: `server did not start: ${/Uncaught [^\n]*|ERROR[^\n]*/.exec(msg)?.[0] ?? msg.slice(0, 160)}` });
-    return;
   }
-  const headers = { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/x-protobuf" };
+}
+
+async function loadServer(server: RunningServer, next: () => Payload): Promise<void> {
+  const headers = { authorization: `Bearer ${BENCH_API_KEY}`, "content-type": "application/x-protobuf" };
   let sent = 0;
   try {
     log("e2e: warm-up (3 s, 4 clients, not counted)");
@@ -390,11 +365,6 @@ async function benchE2E(): Promise<void> {
     log(`e2e failed: ${err instanceof Error ? err.stack : String(err)}`);
     log(`server output (tail):\n${server.output().slice(-4000)}`);
     rows.push({ measurement: "e2e", value: "error", notes: String(err).slice(0, 200) });
-  } finally {
-    log("e2e: stopping the server");
-    activeServer = null;
-    await server.stop();
-    rmSync(server.stateDir, { recursive: true, force: true });
   }
 }
 
