@@ -243,7 +243,7 @@ describe("dashboard", () => {
     await page.keyboard.press("ControlOrMeta+Enter");
     await page.waitForSelector(".loglist");
     // Nothing pushes the page wider than the screen (tables scroll inside their box).
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
     await shot("12-narrow");
     await page.setViewportSize({ width: 1280, height: 800 });
   });

@@ -45,18 +45,24 @@ export function planCompaction(files: readonly PlanFile[], options: CompactionOp
   }
   const keys = [...groups.keys()].sort();
   for (const k of keys) {
-    const group = groups.get(k)!.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    if (group.length < options.minFiles) continue;
+    // A file already holding half the cap is a finished merge: leave it, or the plan
+    // would pick it first every time and, unable to add anything, skip the hour forever.
+    // Smallest first packs the most files into each merge.
+    const candidates = groups
+      .get(k)!
+      .filter((f) => f.rows < options.maxRows / 2)
+      .sort((a, b) => a.rows - b.rows || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (candidates.length < options.minFiles) continue;
     const inputs: string[] = [];
     let rows = 0;
-    for (const f of group) {
+    for (const f of candidates) {
       if (inputs.length > 0 && rows + f.rows > options.maxRows) break;
       inputs.push(f.key);
       rows += f.rows;
     }
     if (inputs.length < 2) continue;
-    const { signal, date, hour } = group[0];
-    return { signal, date, hour, inputs };
+    const { signal, date, hour } = candidates[0];
+    return { signal, date, hour, inputs: inputs.sort() };
   }
   return null;
 }

@@ -19,7 +19,7 @@
 import { getDuckDB, dropDuckDB, DEFAULT_SETTINGS, type DuckDBInstance } from "./duckdb-worker";
 import { FOOTER_GUESS, alignToPages, chunkAt, coalesce, fileLayout, footerLength, keptRowGroups, neededChunks, type FileLayout } from "./parquet-plan";
 import { RangeFile } from "./range-file";
-import { decodeResult, toArrowStream, type ResultColumn } from "./result";
+import { countRows, decodeResult, toArrowStream, type ResultColumn } from "./result";
 import { MISS_PREFIX } from "./runtime";
 import { assertReadOnlyQuery, SandboxError, type EngineSettings } from "./sandbox";
 import { FileNotFoundError, inParallel, type ByteSource } from "./source";
@@ -53,6 +53,8 @@ export interface QueryOptions {
   filters?: readonly ValueFilter[];
   /** Bytes of Parquet held in JS memory at once (isolate: 128 MB in all); more → fan-out. */
   prefetchBudgetBytes?: number;
+  /** Files read by one DuckDB statement at most (each open reader costs DuckDB memory). */
+  maxFilesPerBatch?: number;
   maxAttempts?: number;
   /** Epoch ms after which the query stops with `timeout` (checked before each fetch and run). */
   deadlineMs?: number;
@@ -71,7 +73,12 @@ export interface SqlText {
  */
 export interface QueryPlan {
   whole(fileNames: string[]): SqlText;
-  split?: { partial(fileNames: string[]): SqlText; final(table: string): SqlText };
+  split?: {
+    partial(fileNames: string[]): SqlText;
+    final(table: string): SqlText;
+    /** Once the partial results hold this many rows, later batches cannot change the answer. */
+    enoughRows?: number;
+  };
 }
 
 export interface QueryStats {
@@ -103,6 +110,7 @@ export interface QueryResult {
 }
 
 export const DEFAULT_PREFETCH_BUDGET = 24 * 1024 * 1024;
+export const DEFAULT_MAX_FILES_PER_BATCH = 48;
 const DEFAULT_MAX_ATTEMPTS = 8;
 
 export interface Engine {
@@ -172,12 +180,13 @@ async function execute(settings: EngineSettings, plan: QueryPlan, options: Query
     for (const rg of f.layout.rowGroups) if (kept.has(rg.index)) stats.rowsScanned += rg.rows;
   }
   const total = need.reduce((a, b) => a + b, 0);
+  const maxFiles = options.maxFilesPerBatch ?? DEFAULT_MAX_FILES_PER_BATCH;
   let ipc: Uint8Array;
-  if (total <= budget || !plan.split) {
+  if ((total <= budget && files.length <= maxFiles) || !plan.split) {
     if (total > budget) throw overBudget(total, budget);
     ipc = await runWithRefetch(db, plan.whole(files.map((f) => f.file.name)), files, options, stats, budget);
   } else {
-    ipc = await fanOut(db, plan.split, files, need, options, stats, budget);
+    ipc = await fanOut(db, plan.split, files, need, options, stats, budget, maxFiles);
   }
   stats.wasmBytesAfter = db.memoryBytes();
   if (stats.wasmBytesAfter > settings.memoryBudgetBytes) {
@@ -217,13 +226,14 @@ async function fanOut(
   options: QueryOptions,
   stats: QueryStats,
   budget: number,
+  maxFiles: number,
 ): Promise<Uint8Array> {
   const batches: OpenFile[][] = [];
   let current: OpenFile[] = [];
   let bytes = 0;
   files.forEach((f, i) => {
     if (need[i] > budget) throw overBudget(need[i], budget);
-    if (current.length && bytes + need[i] > budget) {
+    if (current.length && (bytes + need[i] > budget || current.length >= maxFiles)) {
       batches.push(current);
       current = [];
       bytes = 0;
@@ -236,13 +246,19 @@ async function fanOut(
   // Not guessable, and never in compiled SQL (the compiler only names schema columns).
   const table = `__partial_${crypto.randomUUID().replace(/-/g, "")}`;
   let created = false;
+  let rows = 0;
   try {
-    for (const batch of batches) {
+    for (const [i, batch] of batches.entries()) {
       checkDeadline(options);
       const ipc = await runWithRefetch(db, split.partial(batch.map((f) => f.file.name)), batch, options, stats, budget);
       for (const f of batch) f.file.release();
-      insertPartial(db, table, ipc, !created);
+      rows += insertPartial(db, table, ipc, !created);
       created = true;
+      if (split.enoughRows !== undefined && rows >= split.enoughRows) {
+        // `take N` (or plain rows up to the cap) is answered: skip the remaining batches.
+        stats.batches = i + 1;
+        break;
+      }
     }
     // `return await`: the finally below must not drop the table before the final step ran.
     return await runWithRefetch(db, split.final(table), [], options, stats, budget);
@@ -259,12 +275,15 @@ async function fanOut(
   }
 }
 
-function insertPartial(db: DuckDBInstance, table: string, ipc: Uint8Array, create: boolean): void {
+/** Appends a batch's partial rows to the table (creating it first); returns their count. */
+function insertPartial(db: DuckDBInstance, table: string, ipc: Uint8Array, create: boolean): number {
+  const stream = toArrowStream(ipc);
   try {
-    db.bindings.insertArrowFromIPCStream(db.conn, toArrowStream(ipc), { name: table, create });
+    db.bindings.insertArrowFromIPCStream(db.conn, stream, { name: table, create });
   } catch (e) {
     throw classify(e as Error, db);
   }
+  return countRows(stream);
 }
 
 /** Bytes `f` still needs fetched for this query (page-aligned, coalesced). */
@@ -302,9 +321,11 @@ async function runWithRefetch(db: DuckDBInstance, text: SqlText, files: OpenFile
     stats.attempts++;
     const outcome = runOnce(db, text.sql, text.params, files);
     stats.bytesRead += files.reduce((n, f) => n + f.file.stats.bytesServed, 0);
-    if ("ipc" in outcome) return outcome.ipc;
     const misses = files.flatMap((f) => f.file.stats.misses.map((m) => ({ f, m })));
-    if (misses.length === 0) throw classify(outcome.error, db);
+    // A result is only trusted if no read missed: DuckDB 0.9 can swallow the failed read
+    // under a LIMIT and answer with fewer rows (measured: `SELECT * … LIMIT 5` gave 0).
+    if ("ipc" in outcome && misses.length === 0) return outcome.ipc;
+    if ("error" in outcome && misses.length === 0) throw classify(outcome.error, db);
     stats.misses += misses.length;
     if (attempt >= maxAttempts) throw new EngineError("too_many_refetches", `query still reading unfetched bytes after ${attempt} runs`);
     for (const { f, m } of misses) learn(f, m.start, m.end);

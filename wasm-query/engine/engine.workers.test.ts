@@ -104,6 +104,23 @@ describe("edge engine", () => {
     expect((await getDuckDB()).memoryBytes()).toBeLessThanOrEqual(DEFAULT_SETTINGS.memoryBudgetBytes);
   });
 
+  it("caps the files one statement reads, and stops once a take is answered", async () => {
+    const q = planQuery("logs | count", { timeRange: range });
+    const capped = await createEngine().run(q.plan, { files: sources(10), columns: q.columns, ...range, maxFilesPerBatch: 4 });
+    expect(capped.stats.batches).toBe(3);
+    expect(capped.rows).toEqual([[10 * ROWS]]);
+    // The partial step is `SELECT * … LIMIT 5` with only three columns prefetched: DuckDB
+    // 0.9 swallowed the missed reads and answered 0 rows until results read with a miss
+    // were refetched and rerun instead of trusted.
+    const t = planQuery('logs | where severity_text == "ERROR" | take 5 | project body', { timeRange: range });
+    const taken = await createEngine().run(t.plan, { files: sources(6), columns: t.columns, ...range, maxFilesPerBatch: 1 });
+    expect(taken.rows).toHaveLength(5);
+    expect(taken.stats.batches).toBe(1);
+    // With a sort before it, every batch counts.
+    const s = planQuery("logs | sort by timestamp desc | take 5 | project body", { timeRange: range });
+    expect((await createEngine().run(s.plan, { files: sources(3), columns: s.columns, ...range, maxFilesPerBatch: 1 })).stats.batches).toBe(3);
+  });
+
   it("answers with zero rows when no file holds the range", async () => {
     const q = planQuery("logs | where body contains \"x\" | project body", { timeRange: range });
     const r = await createEngine().run(q.plan, { files: [], ...range });

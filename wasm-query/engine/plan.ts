@@ -8,7 +8,10 @@ import { valueFilters, type ValueFilter } from "./prune";
 import type { QueryPlan, SqlText } from "./engine";
 import { parquetRelation } from "./relation";
 
-export type PlanOptions = Omit<CompileOptions, "relation">;
+export type PlanOptions = Omit<CompileOptions, "relation"> & {
+  /** The files differ in schema version: match their columns by name. */
+  unionByName?: boolean;
+};
 
 export interface PlannedQuery {
   plan: QueryPlan;
@@ -30,7 +33,7 @@ export function planQuery(query: string, opts: PlanOptions): PlannedQuery {
   const probe = compile(query, { ...opts, relation: "__files__" });
   const signal = probe.source as Signal;
   if (!SIGNALS.includes(signal)) throw new Error(`internal: source ${probe.source} has no table`);
-  const relation = (names: string[]) => () => parquetRelation(signal, names);
+  const relation = (names: string[]) => () => parquetRelation(signal, names, opts.unionByName);
   const whole = (names: string[]): SqlText => {
     const c = compile(query, { ...opts, relation: relation(names) });
     return { sql: c.sql, params: c.params };
@@ -52,6 +55,7 @@ export function planQuery(query: string, opts: PlanOptions): PlannedQuery {
           const p = splitFor(names).partial;
           return { sql: p.sql, params: p.params };
         },
+        enoughRows: split.enoughRows,
         final: (table) => {
           if (!/^[A-Za-z0-9_]+$/.test(table)) throw new Error("internal: unsafe table name");
           const f = splitFor([], table).final;

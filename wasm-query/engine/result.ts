@@ -27,6 +27,10 @@ export function toArrowStream(ipc: Uint8Array): Uint8Array {
   return isFile ? tableToIPC(tableFromIPC(ipc), "stream") : ipc;
 }
 
+export function countRows(ipc: Uint8Array): number {
+  return tableFromIPC(ipc).numRows;
+}
+
 export function decodeResult(ipc: Uint8Array): RowsResult {
   const table = tableFromIPC(ipc);
   const fields = table.schema.fields;

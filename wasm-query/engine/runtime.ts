@@ -30,6 +30,8 @@ export class RangeRuntime {
   /** Files the running query may read, by the name its SQL uses. */
   private readonly files = new Map<string, RangeFile>();
   private readonly byId = new Map<number, RangeFile>();
+  /** Files DuckDB opened that the query may not touch, with the error every use raises. */
+  private readonly refusedIds = new Map<number, string>();
   /** Every path DuckDB asked for that was refused (for tests and logs). */
   readonly refused: string[] = [];
   /** Set by the engine when a read missed: the query's error is then ours, not DuckDB's. */
@@ -48,6 +50,7 @@ export class RangeRuntime {
   disallowAll(): void {
     this.files.clear();
     this.byId.clear();
+    this.refusedIds.clear();
     this._files.clear();
   }
 
@@ -74,33 +77,46 @@ export class RangeRuntime {
     return this.lib.DuckDBDataProtocol.BROWSER_FILEREADER;
   }
 
-  /** Returns a pointer to [size, 0] (f64 × 2): "read through readFile, this big". */
+  /**
+   * Returns a pointer to [size, 0] (f64 × 2): "read through readFile, this big".
+   *
+   * A refused file is not failed here. Failing inside the open unwinds through
+   * WebFileSystem::OpenFile's error path, which in duckdb-wasm 1.28 erases the file from
+   * its tables and then, when the half-built handle closes, erases it again through an
+   * end() iterator: undefined behaviour that hangs the isolate (seen with COPY … TO and
+   * ATTACH 'file' run on the bindings directly). So a refused file opens as one byte
+   * that fails every read and write: the statement still fails with our message, and
+   * DuckDB closes the handle on that error, which removes the file cleanly.
+   */
   openFile(mod: DuckDBModuleLike, fileId: number, flags: number): number {
     const info = this.info(mod, fileId);
     const name = info?.fileName ?? `#${fileId}`;
     const file = this.files.get(name);
+    let size = 1;
     if (!file) {
-      this.refused.push(name);
-      this.fail(mod, `file access is not allowed: ${name}`);
-      return 0;
+      this.refuse(fileId, name, `file access is not allowed: ${name}`);
+    } else if (flags !== 1 /* FILE_FLAGS_READ */) {
+      this.refuse(fileId, name, `file ${name} is read-only`);
+    } else {
+      this.byId.set(fileId, file);
+      size = file.size;
     }
-    if (flags !== 1 /* FILE_FLAGS_READ */) {
-      this.refused.push(name);
-      this.fail(mod, `file ${name} is read-only`);
-      return 0;
-    }
-    this.byId.set(fileId, file);
     const result = mod._malloc(16);
-    mod.HEAPF64[result >> 3] = file.size;
+    mod.HEAPF64[result >> 3] = size;
     mod.HEAPF64[(result >> 3) + 1] = 0;
     return result;
+  }
+
+  private refuse(fileId: number, name: string, message: string): void {
+    this.refused.push(name);
+    this.refusedIds.set(fileId, message);
   }
 
   readFile(mod: DuckDBModuleLike, fileId: number, buf: number, bytes: number, location: number): number {
     if (bytes === 0) return 0;
     const file = this.byId.get(fileId);
     if (!file) {
-      this.fail(mod, `file #${fileId} is not open`);
+      this.fail(mod, this.refusedIds.get(fileId) ?? `file #${fileId} is not open`);
       return 0;
     }
     const n = file.read(location, bytes, mod.HEAPU8.subarray(buf, buf + bytes));
@@ -114,6 +130,7 @@ export class RangeRuntime {
 
   closeFile(_mod: DuckDBModuleLike, fileId: number): void {
     this.byId.delete(fileId);
+    this.refusedIds.delete(fileId);
   }
 
   syncFile(): void {}
@@ -122,13 +139,14 @@ export class RangeRuntime {
     return 0;
   }
 
-  writeFile(mod: DuckDBModuleLike): number {
-    this.fail(mod, "writing files is not allowed");
+  writeFile(mod: DuckDBModuleLike, fileId: number): number {
+    this.fail(mod, this.refusedIds.get(fileId) ?? "writing files is not allowed");
     return 0;
   }
 
-  truncateFile(mod: DuckDBModuleLike): void {
-    this.fail(mod, "writing files is not allowed");
+  /** Called inside the open of a file created for writing: see openFile for why a refused one passes here. */
+  truncateFile(mod: DuckDBModuleLike, fileId: number): void {
+    if (!this.refusedIds.has(fileId)) this.fail(mod, "writing files is not allowed");
   }
 
   checkFile(mod: DuckDBModuleLike, pathPtr: number, pathLen: number): boolean {

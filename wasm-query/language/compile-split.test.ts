@@ -114,3 +114,16 @@ describe.each([["duckdb-wasm-0.9"], ["duckdb-native"]])("%s", (name) => {
     }
   });
 });
+
+describe("when a fan-out can stop early", () => {
+  const opts = { timeRange: { fromUs: F, toUs: T }, nowUs: T, finalRelation: "p" };
+  const enough = (q: string, maxRows?: number) => compileSplit(q, { ...opts, maxRows }).enoughRows;
+  it("stops after N rows for a take with no ordering before it, or plain rows at the cap", () => {
+    expect(enough('logs | where body contains "x" | take 100 | project body')).toBe(100);
+    expect(enough("logs | project body", 500)).toBe(500);
+    expect(enough("logs | sort by timestamp desc | take 10")).toBeUndefined();
+    expect(enough("logs | top 10 by timestamp")).toBeUndefined();
+    expect(enough("logs | summarize count() | take 1")).toBeUndefined();
+    expect(enough("logs | distinct service.name")).toBeUndefined();
+  });
+});

@@ -78,6 +78,11 @@ export interface SplitQuery {
   final: CompiledQuery;
   /** True when a merge is approximate (percentiles: ±0.5%). */
   approximate: boolean;
+  /**
+   * Partial rows after which further batches cannot change the answer: a `take N` with no
+   * sort before it (any N rows will do), or plain rows up to maxRows.
+   */
+  enoughRows?: number;
 }
 
 /**
@@ -87,6 +92,8 @@ export interface SplitQuery {
  * are idempotent that way), or, for summarize/count, as partial states then a merge.
  */
 interface SplitPoint {
+  /** Index of a take that ends the partial step with no ordering before it. */
+  takeAt?: number;
   /** Operators [0, partialEnd) run in the partial step. */
   partialEnd: number;
   /** Operators [finalStart, n) run in the final step. */
@@ -103,8 +110,9 @@ function splitPoint(ops: Operator[]): SplitPoint {
       case "Summarize":
       case "Count":
         return { partialEnd: i, finalStart: i, aggregateAt: i, capPartial: false };
-      case "Top":
       case "Take":
+        return { partialEnd: i + 1, finalStart: i, capPartial: false, takeAt: i };
+      case "Top":
       case "Distinct":
         return { partialEnd: i + 1, finalStart: i, capPartial: false };
       case "Sort":
@@ -121,7 +129,10 @@ export function compileSplitModel(m: SemanticModel, opts: SqlOptions & { finalRe
   const final = new SqlCompiler(m, { ...opts, relation: opts.finalRelation, projectId: undefined }, { role: "final", at });
   const p = partial.run();
   const f = final.run();
-  return { partial: p, final: f, approximate: partial.approximate || final.approximate };
+  let enoughRows: number | undefined;
+  if (at.takeAt !== undefined) enoughRows = partial.takeCount(m.ops[at.takeAt]);
+  else if (at.partialEnd === m.ops.length && at.capPartial && opts.maxRows !== undefined) enoughRows = opts.maxRows;
+  return { partial: p, final: f, approximate: partial.approximate || final.approximate, enoughRows };
 }
 
 class SqlCompiler {
@@ -404,6 +415,14 @@ class SqlCompiler {
     const dir = k.dir ?? "desc";
     const nulls = k.nulls ?? (dir === "desc" ? "last" : "first");
     return `${this.exprs().sql(k.expr)} ${dir.toUpperCase()} NULLS ${nulls.toUpperCase()}`;
+  }
+
+  /** The row count of a take, if it is a constant. */
+  takeCount(op: Operator): number | undefined {
+    if (op.kind !== "Take") return undefined;
+    const e = op.count;
+    const v = e.kind === "Var" ? this.m.vars.get(e) : e.kind === "Literal" ? e.value : undefined;
+    return typeof v === "number" ? v : undefined;
   }
 
   private rowCount(e: Expr): string {

@@ -3,7 +3,7 @@
  * the data that can hold the range (catalog files + the buffers' hot tier) → the edge
  * engine. Used by the query API; the HTTP concerns stay in api/routes/query.ts.
  */
-import type { Signal } from "../../core/schema";
+import { SCHEMA_VERSION, type Signal } from "../../core/schema";
 import type { CatalogFile } from "../../durable-objects/catalog/catalog-object";
 import type { HotSnapshot } from "../../durable-objects/buffer/types";
 import { createEngine, type QueryStats } from "../../wasm-query/engine/engine";
@@ -28,16 +28,22 @@ export interface PreparedQuery {
   planned: PlannedQuery;
   range: TimeRangeUs;
   maxRows: number;
+  nowMs: number;
+}
+
+/** Files written under an older schema version are matched by column name (slower; see relation.ts). */
+function forData(env: AppEnv, req: QueryRequest, p: PreparedQuery, data: QueryData): PreparedQuery {
+  return data.files.some((f) => f.schemaVersion !== SCHEMA_VERSION) ? prepareQuery(env, req, p.nowMs, true) : p;
 }
 
 /** Compiles the query for a range (throws QueryError / TimeRangeError on bad input). */
-export function prepareQuery(env: AppEnv, req: QueryRequest, nowMs = Date.now()): PreparedQuery {
+export function prepareQuery(env: AppEnv, req: QueryRequest, nowMs = Date.now(), unionByName = false): PreparedQuery {
   const range = parseTimeRange(req.from, req.to, nowMs);
   const cap = limits(env).queryMaxRows;
   const maxRows = Math.min(cap, req.maxRows ?? cap);
   // One more row than allowed, so the answer can say it was cut.
-  const planned = planQuery(req.query, { timeRange: range, vars: req.vars ?? {}, nowUs: nowMs * 1000, maxRows: maxRows + 1 });
-  return { planned, range, maxRows };
+  const planned = planQuery(req.query, { timeRange: range, vars: req.vars ?? {}, nowUs: nowMs * 1000, maxRows: maxRows + 1, unionByName });
+  return { planned, range, maxRows, nowMs };
 }
 
 /** What a query reads: catalog files and hot-tier files, as the engine's sources. */
@@ -141,8 +147,9 @@ function engineOptions(env: AppEnv, p: PreparedQuery, data: QueryData) {
 }
 
 export async function runQuery(env: AppEnv, projectId: string, req: QueryRequest): Promise<QueryAnswer> {
-  const p = prepareQuery(env, req);
-  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
+  const first = prepareQuery(env, req);
+  const data = await selectData(env, projectId, first.planned.signal, first.range, first.planned.filters);
+  const p = forData(env, req, first, data);
   const r = await createEngine().run(p.planned.plan, engineOptions(env, p, data));
   const truncated = r.rows.length > p.maxRows;
   return { columns: r.columns, rows: truncated ? r.rows.slice(0, p.maxRows) : r.rows, truncated, stats: apiStats(p, data, r.stats) };
@@ -150,8 +157,10 @@ export async function runQuery(env: AppEnv, projectId: string, req: QueryRequest
 
 /** The same, answered as an Arrow IPC stream (rows capped by the SQL at maxRows + 1). */
 export async function runQueryArrow(env: AppEnv, projectId: string, req: QueryRequest): Promise<{ ipc: Uint8Array; stats: ApiQueryStats }> {
-  const p = prepareQuery(env, { ...req, maxRows: Math.max(0, (req.maxRows ?? limits(env).queryMaxRows) - 1) });
-  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
+  const arrowReq = { ...req, maxRows: Math.max(0, (req.maxRows ?? limits(env).queryMaxRows) - 1) };
+  const first = prepareQuery(env, arrowReq);
+  const data = await selectData(env, projectId, first.planned.signal, first.range, first.planned.filters);
+  const p = forData(env, arrowReq, first, data);
   const r = await createEngine().runArrow(p.planned.plan, engineOptions(env, p, data));
   return { ipc: r.ipc, stats: apiStats(p, data, r.stats) };
 }
@@ -167,8 +176,9 @@ export interface Explanation {
 }
 
 export async function explainQuery(env: AppEnv, projectId: string, req: QueryRequest): Promise<Explanation> {
-  const p = prepareQuery(env, req);
-  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
+  const first = prepareQuery(env, req);
+  const data = await selectData(env, projectId, first.planned.signal, first.range, first.planned.filters);
+  const p = forData(env, req, first, data);
   const text = p.planned.sqlFor(data.sources.map((s) => s.name));
   return {
     sql: text.sql,
@@ -194,8 +204,9 @@ export interface BrowserPlan {
 }
 
 export async function browserPlan(env: AppEnv, projectId: string, req: QueryRequest): Promise<BrowserPlan> {
-  const p = prepareQuery(env, req);
-  const data = await selectData(env, projectId, p.planned.signal, p.range, p.planned.filters);
+  const first = prepareQuery(env, req);
+  const data = await selectData(env, projectId, first.planned.signal, first.range, first.planned.filters);
+  const p = forData(env, req, first, data);
   const text = p.planned.sqlFor(data.sources.map((s) => s.name));
   const hotSources = data.sources.slice(data.files.length);
   const hot = await Promise.all(
