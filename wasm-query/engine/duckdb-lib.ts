@@ -19,6 +19,8 @@ export interface DuckDBModuleLike {
   HEAPF64: Float64Array;
   _malloc(size: number): number;
   _free(ptr: number): void;
+  /** Sets the wasm stack pointer (one of Emscripten's runtime methods). */
+  stackRestore(pointer: number): void;
   ccall(name: string, returns: string | null, argTypes: string[], args: unknown[]): unknown;
 }
 

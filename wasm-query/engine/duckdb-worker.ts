@@ -11,6 +11,7 @@
  *   instantiate; the first to finish is kept and the other is dropped.
  * - Settings are fixed at open and then locked (sandbox.ts): user SQL cannot SET
  *   anything afterwards, including the memory limit.
+ * - The wasm stack is moved to a larger region of its own (see WASM_STACK_BYTES).
  */
 import duckdbWasm from "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm";
 import { hideProcess, loadDuckDBLib, type DuckDBBindingsLike, type DuckDBLib } from "./duckdb-lib";
@@ -32,6 +33,17 @@ export interface DuckDBInstance {
 }
 
 let cached: DuckDBInstance | undefined;
+
+/**
+ * DuckDB-WASM 1.28 is linked with a 64 KiB stack that sits right above its static data,
+ * and nothing checks it. Ordinary queries use 17–26 KB of it and a 90-term sum 48 KB
+ * (measured); SQL text and parameters are copied onto it too. An overflow silently
+ * overwrites that data: after `SELECT 1+1+…` with 200 terms, or 66 KB of SQL, every
+ * later query on the instance failed ("memory access out of bounds"). So the instance
+ * runs on a stack of this size allocated in its heap; sandbox.ts caps the text and
+ * parameters well inside it.
+ */
+export const WASM_STACK_BYTES = 2 * 1024 * 1024;
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   memoryBudgetBytes: 96 * 1024 * 1024,
@@ -83,6 +95,10 @@ export async function createDuckDB(settings: EngineSettings = DEFAULT_SETTINGS):
     restore();
   }
   await instantiating;
+  // The stack grows down from the top of its region (kept 16-byte aligned); the old
+  // 64 KiB is never used again. Nothing has run yet, so no frame lives on the old one.
+  const stack = bindings.mod._malloc(WASM_STACK_BYTES);
+  bindings.mod.stackRestore((stack + WASM_STACK_BYTES) & ~15);
   bindings.open({ query: { castDecimalToDouble: true } });
   const conn = bindings.connect().useUnsafe((_b, id) => id);
   for (const sql of lockdownStatements(settings)) bindings.runQuery(conn, sql);

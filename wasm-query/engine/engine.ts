@@ -309,7 +309,7 @@ function gapsToFetch(f: OpenFile, options: QueryOptions, misses: { start: number
 /** Fetch what the files lack, run; on a read miss learn the columns, fetch, run again. */
 async function runWithRefetch(db: DuckDBInstance, text: SqlText, files: OpenFile[], options: QueryOptions, stats: QueryStats, budget: number): Promise<Uint8Array> {
   try {
-    assertReadOnlyQuery(db.bindings, text.sql);
+    assertReadOnlyQuery(db.bindings, text.sql, text.params);
   } catch (e) {
     if (e instanceof SandboxError) throw new EngineError("forbidden_statement", e.message, { cause: e });
     throw new EngineError("query_error", (e as Error).message, { cause: e });

@@ -15,7 +15,8 @@
  *    tokenizer and must be a single SELECT/WITH/FROM query with no DDL/DML/utility
  *    keyword; it then runs as a prepared statement (which rejects several statements).
  *    This keeps the shared in-memory catalog empty, so nothing one query creates can be
- *    seen by the next (possibly another project's).
+ *    seen by the next (possibly another project's). Its text and parameters are capped
+ *    in size, because DuckDB-WASM copies both onto the wasm stack (see MAX_SQL_BYTES).
  */
 import type { DuckDBBindingsLike } from "./duckdb-lib";
 
@@ -46,6 +47,18 @@ export class SandboxError extends Error {
   readonly code = "forbidden_statement";
 }
 
+/**
+ * Bytes of SQL text, and of its parameters as JSON, one statement may carry. DuckDB-WASM
+ * copies both onto the wasm stack for the length of the call (ccall "string" arguments),
+ * unchecked: past the stack they silently overwrite the instance's memory, which then
+ * fails every later query (measured with the stock 64 KiB stack: 66 KB of SQL, or a
+ * language `search` for a long phrase, which repeats it as a parameter per searched
+ * column). The stack is 2 MiB now (duckdb-worker.ts); these caps keep text and
+ * parameters well inside it. A compiled pipeline query is a few KB.
+ */
+export const MAX_SQL_BYTES = 256 * 1024;
+export const MAX_PARAMS_BYTES = 256 * 1024;
+
 /** Statements may start with these keywords (or `(`). */
 const LEADING = new Set(["select", "with", "from", "values"]);
 
@@ -65,8 +78,11 @@ const enum Tok {
   Comment = 5,
 }
 
-/** Throws SandboxError unless `sql` is a single read-only query. */
-export function assertReadOnlyQuery(bindings: DuckDBBindingsLike, sql: string): void {
+/** Throws SandboxError unless `sql` is a single read-only query that fits the size caps. */
+export function assertReadOnlyQuery(bindings: DuckDBBindingsLike, sql: string, params: readonly unknown[] = []): void {
+  assertFits("SQL text", sql, MAX_SQL_BYTES);
+  // What runPrepared passes: JSON.stringify of the parameter list.
+  assertFits("parameters", JSON.stringify(params), MAX_PARAMS_BYTES);
   const { offsets, types } = bindings.tokenize(sql);
   const tokens: { type: number; text: string; at: number }[] = [];
   for (let i = 0; i < offsets.length; i++) {
@@ -88,4 +104,11 @@ export function assertReadOnlyQuery(bindings: DuckDBBindingsLike, sql: string): 
       throw new SandboxError(`only one statement may run (";" at ${t.at})`);
     }
   });
+}
+
+function assertFits(what: string, text: string, max: number): void {
+  // UTF-8 is never shorter than UTF-16, so only a text that may fit is encoded.
+  if (text.length > max || new TextEncoder().encode(text).length > max) {
+    throw new SandboxError(`the query is too large (${what} over ${max} bytes)`);
+  }
 }
