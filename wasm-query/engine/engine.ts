@@ -312,7 +312,8 @@ async function runWithRefetch(db: DuckDBInstance, text: SqlText, files: OpenFile
     assertReadOnlyQuery(db.bindings, text.sql, text.params);
   } catch (e) {
     if (e instanceof SandboxError) throw new EngineError("forbidden_statement", e.message, { cause: e });
-    throw new EngineError("query_error", (e as Error).message, { cause: e });
+    // The tokenizer runs inside DuckDB: a trap there retires the instance like any other.
+    throw classify(e as Error, db);
   }
   await prefetch(files, options, stats, budget);
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -415,8 +416,15 @@ function runOnce(db: DuckDBInstance, sql: string, params: unknown[], files: Open
   } catch (e) {
     return { error: e as Error };
   } finally {
-    if (statement >= 0) bindings.closePrepared(conn, statement);
-    for (const name of registered) bindings.dropFile(name);
+    // After a trap these calls can throw too: the instance is then retired, never reused
+    // with another query's files still registered.
+    try {
+      if (statement >= 0) bindings.closePrepared(conn, statement);
+      for (const name of registered) bindings.dropFile(name);
+    } catch (e) {
+      db.poisoned = `cleanup failed: ${(e as Error).message}`;
+      dropDuckDB(db);
+    }
     runtime.disallowAll();
   }
 }
