@@ -9,17 +9,10 @@
 import { ListColumn, MapColumn, NumberColumn, StringColumn, TableBuilder } from "../columns";
 import type { Signal } from "../schema";
 
+import { seededRng } from "../random";
+
 /** Small fast seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRng;
 
 export type Row = Record<string, unknown>;
 

@@ -3,6 +3,7 @@
  * (b) stock DuckDB, for every signal, with nulls, unicode, maps, lists, large ints,
  * row permutations/selections, several row groups and an older schema.
  */
+import { DUCKDB_TYPES } from "../../wasm-query/engine/relation";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,17 +123,7 @@ describe.each(SIGNALS)("%s", (signal) => {
   it("is read by stock DuckDB with the published types and values", async () => {
     const path = file(encodeParquet(table), `${signal}.parquet`);
     const described = (await duck.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${path}')`)).getRowObjectsJS();
-    const expected: Record<string, string> = {
-      string: "VARCHAR",
-      int32: "INTEGER",
-      int64: "BIGINT",
-      float64: "DOUBLE",
-      bool: "BOOLEAN",
-      timestamp: "TIMESTAMP",
-      map: "MAP(VARCHAR, VARCHAR)",
-      list_float64: "DOUBLE[]",
-      list_int64: "BIGINT[]",
-    };
+    const expected = DUCKDB_TYPES;
     expect(described.map((d) => [d.column_name, d.column_type])).toEqual(TABLES[signal].map((d) => [d.name, expected[d.type]]));
 
     // Every value, converted to comparable JS by DuckDB itself.

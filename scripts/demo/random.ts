@@ -4,20 +4,8 @@
  * can assert exact outcomes).
  */
 
-/** Returns numbers in [0, 1). */
-export type Rng = () => number;
-
-/** mulberry32: tiny, fast and good enough for simulated traffic. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng, type Rng } from "../../core/random.ts";
+import type { Rng } from "../../core/random.ts";
 
 /** A stateless hash of a few integers to [0, 1): for schedules that must not depend on call order. */
 export function hashUnit(...parts: number[]): number {

@@ -17,6 +17,7 @@ import { BasicTracerProvider, BatchSpanProcessor, type IdGenerator } from "@open
 import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
 import { AggregationTemporality, DataPointType, type MetricData, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { ValueType } from "@opentelemetry/api";
+import { seededRng } from "../../core/random.ts";
 import { OTLPTraceExporter as TraceJson } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as TraceProto } from "@opentelemetry/exporter-trace-otlp-proto";
 import { OTLPLogExporter as LogJson } from "@opentelemetry/exporter-logs-otlp-http";
@@ -41,17 +42,7 @@ export const GAP_MID_MS = FROM_MS + 30 * 60_000;
 
 const FROM_US = BigInt(FROM_MS) * 1000n;
 
-/** mulberry32: small, fast, and the same sequence everywhere. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRng;
 
 class Picker {
   readonly next: () => number;
