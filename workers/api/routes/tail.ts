@@ -1,7 +1,7 @@
 /**
  * `GET /api/v1/tail?query=…[&project=…]` upgrades to a WebSocket streaming new rows that
  * match the query (see durable-objects/tail). Browsers cannot set headers on a
- * WebSocket, so the project may come as a query parameter; a cross-site page cannot
+ * WebSocket, so the project comes as `?project=` (read by requireScope); a cross-site page cannot
  * open one with the user's cookie (the Origin must be ours).
  */
 import { Hono } from "hono";
@@ -14,13 +14,6 @@ export const tailRoutes = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 tailRoutes.get(
   "/api/v1/tail",
   async (c, next) => {
-    // The project chosen in the app, for the session check in requireScope.
-    const project = c.req.query("project");
-    if (project && !c.req.header("x-project-id")) {
-      const headers = new Headers(c.req.raw.headers);
-      headers.set("x-project-id", project);
-      c.req.raw = new Request(c.req.raw, { headers });
-    }
     const origin = c.req.header("origin");
     if (origin && origin !== new URL(c.req.url).origin) throw new HTTPException(403, { message: "cross-site WebSocket refused" });
     await next();
