@@ -1,10 +1,8 @@
-/** The shell: sign-in when signed out, else the header (project switcher, sign-out) and Explore. */
+/** The shell: sign-in when signed out, else the header (pages, project switcher, sign-out) and the page. */
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "./api";
-import { Explore } from "./explore/explore";
+import { PAGES, pageFor } from "./pages";
 import { linkClick, path } from "./router";
-import { TraceView } from "./traces/trace-view";
-import { Traces } from "./traces/traces";
 import { chooseProject, currentProject, projects, signedIn, user, type Project } from "./state";
 
 type Me = { user: { id: string; email: string }; projects: Project[] };
@@ -18,20 +16,18 @@ export function App() {
   if (user.value === undefined) return <div class="center muted">Loading…</div>;
   if (user.value === null) return <SignIn />;
   const p = path.value;
-  const page = p.startsWith("/traces") ? "traces" : "explore";
-  const traceId = /^\/traces\/([0-9a-fA-F]+)/.exec(p)?.[1];
+  const page = pageFor(p);
   const project = currentProject.value;
   return (
     <div class="shell">
       <header class="topbar">
         <span class="brand">Monoscope Edge</span>
         <nav>
-          <a class={page === "explore" ? "active" : ""} href="/explore" onClick={linkClick}>
-            Explore
-          </a>
-          <a class={page === "traces" ? "active" : ""} href="/traces" onClick={linkClick}>
-            Traces
-          </a>
+          {PAGES.map((entry) => (
+            <a class={entry === page ? "active" : ""} href={entry.href} onClick={linkClick}>
+              {entry.label}
+            </a>
+          ))}
         </nav>
         <span class="spacer" />
         <label class="project">
@@ -55,12 +51,8 @@ export function App() {
       </header>
       {!project ? (
         <div class="center muted">You are not a member of any project.</div>
-      ) : traceId ? (
-        <TraceView key={`${project}/${traceId}`} traceId={traceId} />
-      ) : page === "traces" ? (
-        <Traces key={project} />
       ) : (
-        <Explore key={`${project}${p}`} />
+        page.render(project, p)
       )}
     </div>
   );
