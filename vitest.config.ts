@@ -16,7 +16,7 @@ export default defineConfig(async () => ({
         test: {
           name: "unit",
           environment: "node",
-          include: ["{core,workers,durable-objects,wasm-query,synthetics,browser-sdk,dashboard,scripts}/**/*.test.ts"],
+          include: ["{core,workers,durable-objects,wasm-query,synthetics,alerting,browser-sdk,dashboard,scripts}/**/*.test.ts"],
           exclude: ["**/*.workers.test.ts", "**/node_modules/**"],
         },
       },

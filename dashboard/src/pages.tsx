@@ -4,6 +4,7 @@
  * the path (Explore when none does).
  */
 import type { ComponentChild } from "preact";
+import { Alerting } from "./alerting/alerting";
 import { Explore } from "./explore/explore";
 import { TraceView } from "./traces/trace-view";
 import { Traces } from "./traces/traces";
@@ -32,6 +33,12 @@ export const PAGES: Page[] = [
       const traceId = /^\/traces\/([0-9a-fA-F]+)/.exec(p)?.[1];
       return traceId ? <TraceView key={`${project}/${traceId}`} traceId={traceId} /> : <Traces key={project} />;
     },
+  },
+  {
+    label: "Alerting",
+    href: "/alerting",
+    match: (p) => p.startsWith("/alerting"),
+    render: (project, p) => <Alerting key={project} path={p} />,
   },
 ];
 
