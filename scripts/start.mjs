@@ -5,8 +5,13 @@
  * Object state persisted in that folder, and pings /healthz so the first-start
  * bootstrap runs (and prints the project key) straight away.
  *
+ * Local dev does not fire cron triggers by itself, so this script does: at the start of
+ * every minute it calls wrangler's local scheduled endpoint, as Cloudflare's every-minute
+ * trigger would (buffer flush re-arming, alert evaluation, synthetic checks).
+ *
  * Environment: PORT (8787), STATE_DIR (.state), BOOTSTRAP_API_KEY,
- * BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD (or put them in .dev.vars).
+ * BOOTSTRAP_ADMIN_EMAIL, BOOTSTRAP_ADMIN_PASSWORD (or put them in .dev.vars);
+ * LOCAL_CRON=off to leave the cron to the caller (tests drive it with chosen times).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -54,4 +59,22 @@ for (let i = 0; i < 600; i++) {
     // not listening yet
   }
   await new Promise((r) => setTimeout(r, 250));
+}
+
+// The every-minute cron, at each minute boundary, with that minute as the scheduled time.
+if (process.env.LOCAL_CRON !== "off") {
+  console.log("The every-minute cron runs from this script (wrangler's warning above does not apply).");
+  const cronUrl = (minuteMs) =>
+    `http://127.0.0.1:${port}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("* * * * *")}&time=${minuteMs}`;
+  const tick = async () => {
+    const minuteMs = Math.floor(Date.now() / 60_000) * 60_000;
+    try {
+      const res = await fetch(cronUrl(minuteMs));
+      if (!res.ok) console.error(`cron at ${new Date(minuteMs).toISOString()}: ${res.status} ${await res.text()}`);
+    } catch (err) {
+      console.error(`cron at ${new Date(minuteMs).toISOString()}: ${err.message}`);
+    }
+    setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
+  };
+  setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
 }

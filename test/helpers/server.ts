@@ -57,6 +57,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       BOOTSTRAP_ADMIN_EMAIL: "admin@example.com",
       BOOTSTRAP_ADMIN_PASSWORD: "correct horse battery staple",
       NO_COLOR: "1",
+      // Tests fire the cron themselves, at times they choose (triggerCron).
+      LOCAL_CRON: "off",
       ...options.env,
     },
   });
@@ -122,4 +124,14 @@ async function waitForPortFree(port: number): Promise<void> {
 
 export function authHeaders(key = TEST_API_KEY): Record<string, string> {
   return { authorization: `Bearer ${key}` };
+}
+
+/**
+ * Fires the worker's scheduled handler once, as the every-minute cron trigger would at
+ * `timeMs` (wrangler's local scheduled endpoint), and waits for it to finish.
+ */
+export async function triggerCron(server: { url: string }, timeMs: number, cron = "* * * * *"): Promise<void> {
+  const res = await fetch(`${server.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}&time=${Math.floor(timeMs)}&format=json`);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`scheduled handler failed (${res.status}): ${body}`);
 }
