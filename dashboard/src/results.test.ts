@@ -23,8 +23,8 @@ describe("result shaping", () => {
     ]);
     expect(ts.x).toEqual([Date.UTC(2026, 0, 1, 0, 0) / 1000, Date.UTC(2026, 0, 1, 0, 1) / 1000]);
     expect(ts.series).toEqual([
-      { label: "web", values: [null, 3] },
-      { label: "api", values: [1, 2] },
+      { label: "web", values: [null, 3], group: { service_name: "web" }, measure: "n" },
+      { label: "api", values: [1, 2], group: { service_name: "api" }, measure: "n" },
     ]);
     const two = toTimeSeries(cols(["timestamp", "TIMESTAMP"], ["a", "DOUBLE"], ["b", "BIGINT"]), [["2026-01-01T00:00:00Z", 1.5, 2]]);
     expect(two.series.map((s) => s.label)).toEqual(["a", "b"]);

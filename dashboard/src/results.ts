@@ -24,6 +24,10 @@ export function viewsFor(query: string, columns: Column[]): View[] {
 export interface Series {
   label: string;
   values: (number | null)[];
+  /** The group-by values this series is for (column name → value), for legend templates. */
+  group?: Record<string, string>;
+  /** The measure column it plots. */
+  measure?: string;
 }
 
 export interface TimeSeries {
@@ -49,7 +53,8 @@ export function toTimeSeries(columns: Column[], rows: unknown[][], maxSeries = 5
       let s = byLabel.get(label);
       if (!s) {
         if (byLabel.size >= maxSeries) continue;
-        s = { label, values: new Array(times.length).fill(null) };
+        const groupValues = Object.fromEntries(keys.map((k) => [columns[k].name, String(row[k] ?? "∅")]));
+        s = { label, values: new Array(times.length).fill(null), group: groupValues, measure: columns[m].name };
         byLabel.set(label, s);
       }
       const v = row[m];
