@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arcPath, gaugeAngle, polar, sliceAngles, slicePath } from "./geometry";
+import { arcPath, gaugeAngle, gaugeScale, polar, sliceAngles, slicePath } from "./geometry";
 
 describe("geometry", () => {
   it("measures angles clockwise from twelve o'clock", () => {
@@ -24,5 +24,16 @@ describe("geometry", () => {
     ]);
     expect(slicePath(50, 50, 40, 0, 0, 90)).toBe("M 50 50 L 50 10 A 40 40 0 0 1 90 50 Z");
     expect(slicePath(50, 50, 40, 20, 0, 90)).toBe("M 50 10 A 40 40 0 0 1 90 50 L 70 50 A 20 20 0 0 0 50 30 Z");
+  });
+});
+
+describe("gaugeScale", () => {
+  it("uses min/max when set, the unit's natural range, else up past the top threshold or value", () => {
+    expect(gaugeScale("ms", 10, 500, [50])).toEqual([10, 500]);
+    expect(gaugeScale("percent", undefined, undefined, [50])).toEqual([0, 100]);
+    expect(gaugeScale("percentunit", undefined, undefined, [0.5])).toEqual([0, 1]);
+    expect(gaugeScale("none", undefined, undefined, [30], [{ value: null }, { value: 80 }])).toEqual([0, 100]);
+    expect(gaugeScale("none", undefined, undefined, [300], [{ value: 80 }])).toEqual([0, 300]);
+    expect(gaugeScale("none", undefined, undefined, [null])).toEqual([0, 1]);
   });
 });

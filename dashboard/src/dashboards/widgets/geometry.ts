@@ -51,3 +51,13 @@ export function sliceAngles(values: number[]): { start: number; end: number; sha
     return { start, end: at, share };
   });
 }
+
+/** Without min/max set: 0 to 100 for percents, 0 to 1 for percentunit, else 0 to the top threshold or the value. */
+export function gaugeScale(unit: string, min: number | undefined, max: number | undefined, values: (number | null)[], steps: { value: number | null }[] = []): [number, number] {
+  const lo = min ?? 0;
+  if (max !== undefined) return [lo, max];
+  if (unit === "percent") return [lo, 100];
+  if (unit === "percentunit") return [lo, 1];
+  const top = Math.max(...values.map((v) => v ?? 0), ...steps.map((s) => (s.value ?? 0) * 1.25));
+  return [lo, top > lo ? top : lo + 1];
+}
