@@ -1,6 +1,6 @@
 /**
  * Geomap, as a country table for now (RUM will feed it): country (ISO 3166 alpha-2 codes get
- * their name and flag from the browser's Intl data, so no map data ships), value, share bar.
+ * their name from the browser's Intl data, so no map data ships), value, share bar.
  * Rows of (country, number), e.g. `spans | summarize count() by attributes.geo.country.iso_code`.
  */
 import { countryLabel } from "./country";
@@ -26,14 +26,11 @@ export function GeomapWidget(props: WidgetProps) {
         </thead>
         <tbody>
           {list.map((c) => {
-            const { flag, name } = countryLabel(c.label);
+            const name = countryLabel(c.label);
             const share = Math.max(0, c.value) / total;
             return (
               <tr data-country={c.label}>
                 <td>
-                  <span class="flag" aria-hidden="true">
-                    {flag}
-                  </span>{" "}
                   {name} {name !== c.label && <span class="muted mono">{c.label}</span>}
                 </td>
                 <td class="num">{formatValue(c.value, o.unit ?? "none", o.decimals)}</td>

@@ -48,7 +48,9 @@ export function panelTimeSeries(outcomes: QueryOutcome[], maxSeries = 50): Panel
   const series: PanelSeries[] = [];
   const seen = new Map<string, number>();
   for (const p of parts) {
-    for (const s of p.ts.series) {
+    // Label order, not row order: the engine's row order varies, and colours follow the order.
+    const ordered = [...p.ts.series].sort((x, y) => x.label.localeCompare(y.label));
+    for (const s of ordered) {
       if (series.length >= maxSeries) break;
       const values: (number | null)[] = new Array(x.length).fill(null);
       p.ts.x.forEach((t, i) => (values[at.get(t)!] = s.values[i]));

@@ -96,7 +96,7 @@ export function drawTimeSeries(el: HTMLElement, data: PanelTimeSeries, opts: Cha
           };
         }),
       ],
-      axes: [{ stroke: "#656d76", grid: { stroke: "#eaeef2" } }, { stroke: "#656d76", size: 64, grid: { stroke: "#eaeef2" }, values: (_u, splits) => splits.map(fmt) }],
+      axes: [{ stroke: "#656d76", grid: { stroke: "#eaeef2" } }, { stroke: "#656d76", size: axisWidth, grid: { stroke: "#eaeef2" }, values: (_u, splits) => splits.map(fmt) }],
       cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
       hooks: {
         setSelect: [
@@ -175,6 +175,12 @@ export function drawTimeSeries(el: HTMLElement, data: PanelTimeSeries, opts: Cha
     setShown: (i, shown) => plot.setSeries(slot.get(i)!, { show: shown }),
     destroy: () => plot.destroy(),
   };
+}
+
+/** The y axis as wide as its longest label (uPlot passes the labels once they are known). */
+function axisWidth(_u: uPlot, values: string[] | null): number {
+  const longest = Math.max(3, ...(values ?? []).map((v) => String(v).length));
+  return Math.min(120, longest * 7 + 18);
 }
 
 function escapeHtml(s: string): string {
