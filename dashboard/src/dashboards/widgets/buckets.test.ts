@@ -52,6 +52,19 @@ describe("heatmap", () => {
     expect(grid.max).toBe(5);
   });
 
+  it("keeps an empty column for a time bucket without rows", () => {
+    const grid = heatmapGrid(
+      result([["timestamp", "TIMESTAMP"], ["bucket", "BIGINT"], ["n", "BIGINT"]], [
+        [at(0), 0, 1],
+        [at(3), 0, 2],
+        [at(1), 0, 3],
+      ]),
+      range,
+    );
+    expect(grid.times).toEqual([0, 1, 2, 3].map((m) => Date.parse(at(m))));
+    expect(grid.counts).toEqual([[1], [3], [0], [2]]);
+  });
+
   it("bins raw (timestamp, value) rows over the panel range", () => {
     const grid = heatmapGrid(
       result([["timestamp", "TIMESTAMP"], ["v", "DOUBLE"]], [

@@ -71,6 +71,9 @@ function rowOf(bounds: number[], v: number): number {
   return lo;
 }
 
+/** More time buckets than this are drawn as they come (gaps closed) rather than filled in. */
+const MAX_COLUMNS = 1000;
+
 export function heatmapGrid(result: QueryResult, range: { fromMs: number; toMs: number }, opts: { columns?: number; rows?: number } = {}): HeatmapGrid {
   const { columns, rows } = result;
   const t = columns.findIndex(isTime);
@@ -81,9 +84,12 @@ export function heatmapGrid(result: QueryResult, range: { fromMs: number; toMs: 
   const time = (row: unknown[]) => Date.parse(String(row[t]));
   if (numeric.length >= 2) {
     const [b, c] = numeric;
-    const times = [...new Set(rows.map(time).filter((v) => !Number.isNaN(v)))].sort((x, y) => x - y);
+    const present = [...new Set(rows.map(time).filter((v) => !Number.isNaN(v)))].sort((x, y) => x - y);
     const bounds = [...new Set(rows.map((r) => Number(r[b])).filter(Number.isFinite))].sort((x, y) => x - y);
-    const step = times.length > 1 ? Math.min(...times.slice(1).map((v, i) => v - times[i])) : Math.max(1, range.toMs - range.fromMs);
+    const step = present.length > 1 ? Math.min(...present.slice(1).map((v, i) => v - present[i])) : Math.max(1, range.toMs - range.fromMs);
+    // Every bucket from the first to the last, so a quiet minute is an empty column, not a missing one.
+    const span = present.length ? Math.round((present[present.length - 1] - present[0]) / step) + 1 : 0;
+    const times = span <= MAX_COLUMNS ? Array.from({ length: span }, (_, i) => present[0] + i * step) : present;
     const rowStep = bounds.length > 1 ? bounds[bounds.length - 1] - bounds[bounds.length - 2] : 1;
     const ti = new Map(times.map((v, i) => [v, i]));
     const bi = new Map(bounds.map((v, i) => [v, i]));

@@ -29,7 +29,12 @@ export function HeatmapWidget(props: WidgetProps) {
   const ch = (h - axisH) / grid.bounds.length;
   const upper = (y: number) => grid.bounds[y + 1] ?? grid.upper;
   const yTicks = [0, Math.floor(grid.bounds.length / 2), grid.bounds.length - 1].filter((v, i, a) => a.indexOf(v) === i);
-  const xTicks = [0, Math.floor(grid.times.length / 2), grid.times.length - 1].filter((v, i, a) => a.indexOf(v) === i);
+  const mid = Math.floor(grid.times.length / 2);
+  const xTicks = [
+    { x: leftW, ms: grid.times[0], anchor: "start" },
+    { x: leftW + mid * cw, ms: grid.times[mid], anchor: "middle" },
+    { x: w - 2, ms: grid.times[grid.times.length - 1] + grid.step, anchor: "end" },
+  ];
   return (
     <svg class="heatmap" width={w} height={h} role="img" aria-label="Heatmap" data-log={grid.log}>
       {grid.counts.flatMap((col, x) =>
@@ -46,9 +51,9 @@ export function HeatmapWidget(props: WidgetProps) {
           {formatValue(grid.bounds[y], unit)}
         </text>
       ))}
-      {xTicks.map((x) => (
-        <text x={leftW + x * cw} y={h - 4} font-size="10" fill="#656d76" text-anchor={x === 0 ? "start" : "middle"}>
-          {formatTime(grid.times[x], zone).slice(11, 16)}
+      {xTicks.map((t) => (
+        <text x={t.x} y={h - 4} font-size="10" fill="#656d76" text-anchor={t.anchor}>
+          {formatTime(t.ms, zone).slice(11, 16)}
         </text>
       ))}
     </svg>
