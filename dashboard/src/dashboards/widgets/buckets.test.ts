@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QueryResult } from "../../api";
-import { heatmapGrid, histogram, valueBounds } from "./buckets";
+import { fillSteps, heatmapGrid, histogram, valueBounds } from "./buckets";
 
 const result = (columns: [string, string][], rows: unknown[][]): QueryResult => ({
   columns: columns.map(([name, type]) => ({ name, type })),
@@ -50,6 +50,14 @@ describe("heatmap", () => {
       [1, 2],
     ]);
     expect(grid.max).toBe(5);
+  });
+
+  it("fills missing bucket starts at the smallest spacing, up to a limit", () => {
+    expect(fillSteps([0, 50, 200], 100)).toEqual([0, 50, 100, 150, 200]);
+    expect(fillSteps([0, 1, 1000], 100)).toEqual([0, 1, 1000]);
+    expect(fillSteps([7], 100)).toEqual([7]);
+    expect(fillSteps([0, 50, 120], 100)).toEqual([0, 50, 120]);
+    expect(fillSteps([0.1, 0.2, 0.4], 100)).toEqual([0.1, 0.2, 0.30000000000000004, 0.4]);
   });
 
   it("keeps an empty column for a time bucket without rows", () => {

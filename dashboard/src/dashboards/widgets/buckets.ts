@@ -71,8 +71,28 @@ function rowOf(bounds: number[], v: number): number {
   return lo;
 }
 
-/** More time buckets than this are drawn as they come (gaps closed) rather than filled in. */
+/** More buckets than this are drawn as they come (gaps closed) rather than filled in. */
 const MAX_COLUMNS = 1000;
+const MAX_ROWS = 200;
+
+/**
+ * Sorted bucket starts with the missing ones filled in at the smallest spacing, so a quiet
+ * minute or an empty latency band shows as empty cells instead of disappearing.
+ */
+export function fillSteps(present: number[], max: number): number[] {
+  if (present.length < 2) return present;
+  const step = Math.min(...present.slice(1).map((v, i) => v - present[i]));
+  const count = Math.round((present[present.length - 1] - present[0]) / step) + 1;
+  if (!(step > 0) || count > max) return present;
+  const filled = Array.from({ length: count }, (_, i) => present[0] + i * step);
+  for (const v of present) {
+    const i = Math.round((v - present[0]) / step);
+    // Not on the grid (uneven buckets): draw them as they come.
+    if (Math.abs(filled[i] - v) > step * 1e-6) return present;
+    filled[i] = v; // the exact value, so lookups by value find it
+  }
+  return filled;
+}
 
 export function heatmapGrid(result: QueryResult, range: { fromMs: number; toMs: number }, opts: { columns?: number; rows?: number } = {}): HeatmapGrid {
   const { columns, rows } = result;
@@ -85,11 +105,11 @@ export function heatmapGrid(result: QueryResult, range: { fromMs: number; toMs: 
   if (numeric.length >= 2) {
     const [b, c] = numeric;
     const present = [...new Set(rows.map(time).filter((v) => !Number.isNaN(v)))].sort((x, y) => x - y);
-    const bounds = [...new Set(rows.map((r) => Number(r[b])).filter(Number.isFinite))].sort((x, y) => x - y);
+    const presentBounds = [...new Set(rows.map((r) => Number(r[b])).filter(Number.isFinite))].sort((x, y) => x - y);
+    const bounds = fillSteps(presentBounds, MAX_ROWS);
     const step = present.length > 1 ? Math.min(...present.slice(1).map((v, i) => v - present[i])) : Math.max(1, range.toMs - range.fromMs);
     // Every bucket from the first to the last, so a quiet minute is an empty column, not a missing one.
-    const span = present.length ? Math.round((present[present.length - 1] - present[0]) / step) + 1 : 0;
-    const times = span <= MAX_COLUMNS ? Array.from({ length: span }, (_, i) => present[0] + i * step) : present;
+    const times = fillSteps(present, MAX_COLUMNS);
     const rowStep = bounds.length > 1 ? bounds[bounds.length - 1] - bounds[bounds.length - 2] : 1;
     const ti = new Map(times.map((v, i) => [v, i]));
     const bi = new Map(bounds.map((v, i) => [v, i]));
