@@ -103,7 +103,7 @@ export function TimeSeriesWidget(props: WidgetProps) {
             {markers.map((m) => (
               <div class={`ann-marker ${m.width > 0 ? "region" : ""}`} style={{ left: `${m.x}px`, width: m.width > 0 ? `${m.width}px` : undefined }} data-annotation={m.annotation.id}>
                 <span class="ann-handle" tabIndex={0} aria-label={`Annotation: ${m.annotation.text}`} />
-                <div class="ann-tip" role="tooltip">
+                <div class={`ann-tip ${m.x > view.width / 2 ? "left" : ""}`} role="tooltip">
                   <time>
                     {formatTime(m.annotation.time, utc ? "utc" : "local")}
                     {m.annotation.timeEnd !== null && ` → ${formatTime(m.annotation.timeEnd, utc ? "utc" : "local")}`}
