@@ -22,7 +22,7 @@ export function BarWidget(props: WidgetProps) {
   if ((o.orientation ?? "horizontal") === "horizontal") {
     return (
       <div class="hbars" role="list">
-        {list.map((c, i) => (
+        {list.map((c) => (
           <div class="hbar" role="listitem" data-label={c.label} data-value={c.value}>
             <span class="hbar-label" title={c.label}>
               {c.label}

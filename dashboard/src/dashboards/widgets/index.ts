@@ -4,8 +4,7 @@
  * `WIDGETS[panel.type]` with WidgetProps; its editor reads WIDGET_META. Heavy parts (uPlot,
  * markdown-it) load lazily from inside the widgets that need them.
  */
-import { render } from "preact";
-import { h, type ComponentType } from "preact";
+import { h, render, type ComponentType } from "preact";
 import type { WidgetType } from "../../../../core/dashboards/spec";
 import { BarWidget } from "./bar";
 import { guarded } from "./frame";
