@@ -41,6 +41,13 @@ describe("panelTimeSeries", () => {
     expect(ts.series.map((x) => x.label)).toEqual(["all", "all (2)"]);
   });
 
+  it("keeps at most maxSeries series and counts the rest", () => {
+    const many = result([["timestamp", "TIMESTAMP"], ["k", "VARCHAR"], ["n", "BIGINT"]], ["a", "b", "c", "d"].map((k) => [t(0), k, 1]));
+    const ts = panelTimeSeries([{ refId: "A", result: many, error: null }], 3);
+    expect(ts.series.map((x) => x.label)).toEqual(["a", "b", "c"]);
+    expect(ts.dropped).toBe(1);
+  });
+
   it("says what is missing when a result has no time column", () => {
     const noTime = result([["service_name", "VARCHAR"], ["n", "BIGINT"]], [["api", 1]]);
     expect(() => panelTimeSeries([{ refId: "A", result: noTime, error: null }])).toThrow(ShapeError);

@@ -30,7 +30,12 @@ export interface PanelTimeSeries {
   /** Epoch seconds, ascending, the union of every query's bucket times. */
   x: number[];
   series: PanelSeries[];
+  /** Series left out beyond `maxSeries` (the panel says so). */
+  dropped: number;
 }
+
+/** Groups a single query may split into before we stop counting them. */
+const MAX_GROUPS_READ = 1000;
 
 const timeColumnHint = "a time series needs a time column, e.g. `| summarize count() by bin(timestamp, 1m)`";
 
@@ -41,17 +46,21 @@ export function panelTimeSeries(outcomes: QueryOutcome[], maxSeries = 50): Panel
     if (!o.result || o.result.rows.length === 0) continue;
     if (!o.result.columns.some(isTime)) throw new ShapeError(`Query ${o.refId} has no time column: ${timeColumnHint}.`);
     if (!o.result.columns.some(isNumeric)) throw new ShapeError(`Query ${o.refId} has no numeric column to plot.`);
-    parts.push({ refId: o.refId, legend: o.legend, ts: toTimeSeries(o.result.columns, o.result.rows, maxSeries) });
+    parts.push({ refId: o.refId, legend: o.legend, ts: toTimeSeries(o.result.columns, o.result.rows, MAX_GROUPS_READ) });
   }
   const x = [...new Set(parts.flatMap((p) => p.ts.x))].sort((a, b) => a - b);
   const at = new Map(x.map((t, i) => [t, i]));
   const series: PanelSeries[] = [];
   const seen = new Map<string, number>();
+  let dropped = 0;
   for (const p of parts) {
     // Label order, not row order: the engine's row order varies, and colours follow the order.
     const ordered = [...p.ts.series].sort((x, y) => x.label.localeCompare(y.label));
     for (const s of ordered) {
-      if (series.length >= maxSeries) break;
+      if (series.length >= maxSeries) {
+        dropped++;
+        continue;
+      }
       const values: (number | null)[] = new Array(x.length).fill(null);
       p.ts.x.forEach((t, i) => (values[at.get(t)!] = s.values[i]));
       let label = p.legend ? applyLegend(p.legend, s, p.refId) : s.label;
@@ -62,7 +71,7 @@ export function panelTimeSeries(outcomes: QueryOutcome[], maxSeries = 50): Panel
       series.push({ ...s, label, values, refId: p.refId });
     }
   }
-  return { x, series };
+  return { x, series, dropped };
 }
 
 export interface Category {

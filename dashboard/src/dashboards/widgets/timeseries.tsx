@@ -137,7 +137,7 @@ export function TimeSeriesWidget(props: WidgetProps) {
           <table>
             <thead>
               <tr>
-                <th>Series</th>
+                <th>Series{ts.dropped > 0 && <span class="dropped"> · {ts.dropped} more not shown (narrow the query)</span>}</th>
                 {calcs.map((c) => (
                   <th class="num">{CALC_LABEL[c]}</th>
                 ))}
