@@ -251,6 +251,12 @@ describe("widgets from real query results", () => {
     expect(Math.abs(zoom.fromMs! - (range.fromMs + span * 0.2))).toBeLessThan(tolerance);
     expect(Math.abs(zoom.toMs! - (range.fromMs + span * 0.6))).toBeLessThan(tolerance);
 
+    // A resize (same results) resizes the plot in place rather than rebuilding it.
+    await page.evaluate(`document.querySelector(${JSON.stringify(`${sel} .ts canvas`)}).dataset.mark = "kept"`);
+    await page.evaluate(([id]) => (globalThis as unknown as { widgetHarness: { resize(id: string, w: number, h: number): void } }).widgetHarness.resize(id, 700, 380), [p.id] as const);
+    await expect.poll(async () => (await page.locator(`${sel} .u-over`).boundingBox())!.width).toBeLessThan(over!.width - 150);
+    expect(await page.getAttribute(`${sel} .ts canvas`, "data-mark")).toBe("kept");
+
     // Clicking a legend row hides its series.
     await page.click(`${sel} .ts-legend tbody tr:nth-child(2)`);
     expect(await page.getAttribute(`${sel} .ts-legend tbody tr:nth-child(2)`, "class")).toContain("off");

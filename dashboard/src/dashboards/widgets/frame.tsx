@@ -5,6 +5,7 @@
  * the widget needs) or a bug shows a message in the panel instead of breaking the dashboard.
  */
 import { Component, type ComponentChildren, type ComponentType } from "preact";
+import { useMemo } from "preact/hooks";
 import type { WidgetType } from "../../../../core/dashboards/spec";
 import { ShapeError } from "./series";
 import type { QueryOutcome, WidgetProps } from "./types";
@@ -38,8 +39,12 @@ class Boundary extends Component<{ data: unknown; children: ComponentChildren },
 /** Wraps a widget with the messages above; `needsData` is false for widgets without queries (text). */
 export function guarded(type: WidgetType, Inner: ComponentType<WidgetProps>, needsData = true): ComponentType<WidgetProps> {
   function Guarded(props: WidgetProps) {
-    const failed = props.data.filter((o) => o.error !== null);
-    const answered = props.data.filter((o): o is QueryOutcome & { result: NonNullable<QueryOutcome["result"]> } => o.error === null && o.result !== null);
+    // Memoised on the page's array: a new one here on every render would rebuild charts on a mere resize.
+    const failed = useMemo(() => props.data.filter((o) => o.error !== null), [props.data]);
+    const answered = useMemo(
+      () => props.data.filter((o): o is QueryOutcome & { result: NonNullable<QueryOutcome["result"]> } => o.error === null && o.result !== null),
+      [props.data],
+    );
     let body: ComponentChildren;
     if (!needsData) body = <Inner {...props} />;
     else if (props.data.length === 0) body = <Message kind="empty">This panel has no query yet.</Message>;

@@ -11,7 +11,7 @@ import "../../styles.css";
 import type { Annotation, Panel } from "../../../../core/dashboards/spec";
 import { api, ApiError, type QueryResult } from "../../api";
 import { renderWidgetInto } from "./index";
-import type { QueryOutcome } from "./types";
+import type { QueryOutcome, WidgetProps } from "./types";
 
 export type HarnessEvent = { panel: string; kind: "annotate"; timeMs: number } | { panel: string; kind: "zoom"; fromMs: number; toMs: number };
 
@@ -34,6 +34,7 @@ export async function runPanelQueries(panel: Panel, range: { fromMs: number; toM
 }
 
 const events: HarnessEvent[] = [];
+const shown = new Map<string, { body: HTMLDivElement; props: WidgetProps }>();
 
 async function show(panel: Panel, opts: { fromMs: number; toMs: number; width: number; height: number; annotations?: Annotation[] }): Promise<QueryOutcome[]> {
   const section = document.createElement("section");
@@ -47,7 +48,7 @@ async function show(panel: Panel, opts: { fromMs: number; toMs: number; width: n
   document.getElementById("gallery")!.appendChild(section);
   const range = { fromMs: opts.fromMs, toMs: opts.toMs };
   const data = await runPanelQueries(panel, range);
-  renderWidgetInto(body, {
+  const props: WidgetProps = {
     panel,
     data,
     range,
@@ -56,8 +57,18 @@ async function show(panel: Panel, opts: { fromMs: number; toMs: number; width: n
     height: opts.height,
     onAnnotate: (timeMs) => events.push({ panel: panel.id, kind: "annotate", timeMs }),
     onZoom: (fromMs, toMs) => events.push({ panel: panel.id, kind: "zoom", fromMs, toMs }),
-  });
+  };
+  shown.set(panel.id, { body, props });
+  renderWidgetInto(body, props);
   return data;
 }
 
-(globalThis as unknown as { widgetHarness: unknown }).widgetHarness = { show, events };
+/** Re-renders a shown panel at a new size with the same results, as the page does when a panel is resized. */
+function resize(panelId: string, width: number, height: number): void {
+  const { body, props } = shown.get(panelId)!;
+  body.style.width = `${width}px`;
+  body.style.height = `${height}px`;
+  renderWidgetInto(body, { ...props, width, height });
+}
+
+(globalThis as unknown as { widgetHarness: unknown }).widgetHarness = { show, resize, events };

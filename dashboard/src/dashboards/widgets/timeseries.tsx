@@ -39,14 +39,16 @@ export function TimeSeriesWidget(props: WidgetProps) {
   const legendHeight = legend.show ? Math.min(ts.series.length, 5) * LEGEND_ROW + 26 : 0;
   const chartHeight = Math.max(80, props.height - legendHeight);
   const width = Math.max(120, props.width);
+  const size = useRef({ width, height: chartHeight });
+  size.current = { width, height: chartHeight };
 
   useEffect(() => {
     let alive = true;
     import("./uplot-chart").then(({ drawTimeSeries }) => {
       if (!alive || !box.current) return;
       chart.current = drawTimeSeries(box.current, ts, {
-        width,
-        height: chartHeight,
+        // The size now, not when the chunk was asked for: the panel may have been resized meanwhile.
+        ...size.current,
         range: props.range,
         style: o.style ?? "line",
         stacked: o.stacked ?? false,
