@@ -149,7 +149,25 @@ interface OpenFile {
   rowGroups: Set<number>;
 }
 
-async function execute(settings: EngineSettings, plan: QueryPlan, options: QueryOptions): Promise<{ ipc: Uint8Array; stats: QueryStats }> {
+/**
+ * One query at a time per isolate. The DuckDB instance, its engine-named files (`f0.parquet`…)
+ * and the file layer behind them are shared by the isolate, and a query yields to the event
+ * loop between its steps (fetches, batches): a second query interleaved there would register
+ * its own `f0.parquet` under the first. DuckDB-WASM runs one statement at a time on this
+ * thread anyway, so queuing costs no throughput; a queued query's wait counts against its deadline.
+ */
+let queueTail: Promise<unknown> = Promise.resolve();
+
+function execute(settings: EngineSettings, plan: QueryPlan, options: QueryOptions): Promise<{ ipc: Uint8Array; stats: QueryStats }> {
+  const run = queueTail.then(() => {
+    checkDeadline(options);
+    return executeAlone(settings, plan, options);
+  });
+  queueTail = run.catch(() => undefined);
+  return run;
+}
+
+async function executeAlone(settings: EngineSettings, plan: QueryPlan, options: QueryOptions): Promise<{ ipc: Uint8Array; stats: QueryStats }> {
   const started = Date.now();
   const db = await getDuckDB(settings);
   const budget = options.prefetchBudgetBytes ?? DEFAULT_PREFETCH_BUDGET;
