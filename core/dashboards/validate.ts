@@ -11,6 +11,7 @@
  */
 import { lex, parseDatetimeText, parseTimespanText, TokenKind, validate, type VarValue } from "../../wasm-query/language/index";
 import {
+  ALL_VALUE,
   DASHBOARD_SCHEMA_VERSION,
   GRID_COLUMNS,
   WIDGET_TYPES,
@@ -206,7 +207,7 @@ function selection(c: Checker, o: Obj, path: string, values: string[] | undefine
     if (s !== undefined) out.default = s;
   }
   // Custom values are known now; query values only when the query runs.
-  const allowed = new Set([...(values ?? []), ...(includeAll ? ["$__all"] : [])]);
+  const allowed = new Set([...(values ?? []), ...(includeAll ? [ALL_VALUE] : [])]);
   for (const s of typeof out.default === "string" ? [out.default] : (out.default ?? [])) {
     if (values && !allowed.has(s)) c.fail(`${path}.default`, `'${s}' is not one of the values`);
   }

@@ -9,7 +9,7 @@ import type { DashboardDiffResponse, DashboardSummary, DashboardVersion, Dashboa
 import { BUILT_IN_DASHBOARDS } from "../../../core/dashboards/builtins";
 import type { Annotation, DashboardExport, DashboardRecord, DashboardSpec } from "../../../core/dashboards/spec";
 import { seedBuiltInDashboards } from "../../control/builtin-dashboards";
-import { createApiKey, createProject } from "../../control/store";
+import { createApiKey, createProject, createUser } from "../../control/store";
 import { logsPayload } from "../../../test/workers/otlp-json";
 
 let n = 0;
@@ -309,6 +309,22 @@ describe("dashboards API", () => {
     expect((await call(p.reader, "DELETE", `/api/v1/dashboards/${d.id}/star`)).json).toEqual({ starred: false });
     expect(await list(p.reader, "?starred=true")).toEqual([]);
     expect((await call(p.reader, "PUT", "/api/v1/dashboards/nope/star")).status).toBe(404);
+
+    // A signed-in user stars for themself, and their saves carry their email.
+    const email = `${p.id}@example.com`;
+    const userId = await createUser(env.DB, email, "correct horse battery", false);
+    await env.DB.prepare("INSERT INTO project_members (project_id, user_id, role) VALUES (?, ?, 'admin')").bind(p.id, userId).run();
+    const login = await SELF.fetch("http://x/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "correct horse battery" }) });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+    const asUser = (method: string, path: string, body?: unknown) =>
+      SELF.fetch(`http://x${path}`, { method, headers: { cookie, origin: "http://x", "x-project-id": p.id, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    expect((await asUser("PUT", `/api/v1/dashboards/${d.id}/star`)).status).toBe(200);
+    const mine = (await (await asUser("GET", "/api/v1/dashboards?starred=true")).json()) as { dashboards: DashboardSummary[] };
+    expect(mine.dashboards.map((x) => x.id)).toEqual([d.id]);
+    expect(await list(p.reader, "?starred=true")).toEqual([]);
+    const saved = (await (await asUser("PUT", `/api/v1/dashboards/${d.id}`, { version: 1, spec: d.spec, message: "by hand" })).json()) as DashboardRecord;
+    expect(saved.updatedBy).toBe(email);
+    expect(saved.starred).toBe(true);
   });
 
   it("stores annotations and lists them by time range, dashboard and tags", async () => {
