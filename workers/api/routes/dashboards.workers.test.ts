@@ -93,6 +93,9 @@ describe("dashboards API", () => {
     expect(await userTitles(p.key, "?q=edition")).toEqual(["Édition spéciale"]); // diacritics folded
     expect((await userTitles(p.key, `?q=${encodeURIComponent('request "rate')}`)).sort()).toEqual(["Checkout latency", "Édition spéciale"]); // FTS syntax is quoted away
     expect(await userTitles(p.key, "?q=nothing-like-this")).toEqual([]);
+    // Ranked: a title match comes before a panel-title match, whatever the alphabet says.
+    await create(p.key, spec("Alpha", { panels: [{ id: "l", type: "stat", title: "Latency p99", grid: { x: 0, y: 0, w: 6, h: 4 }, queries: [{ refId: "A", query: "spans | count" }], options: {} }] }));
+    expect(await userTitles(p.key, "?q=latency")).toEqual(["Checkout latency", "Alpha"]);
     expect(await userTitles(p.key, "?tag=slo")).toEqual(["Checkout latency"]);
     expect(await userTitles(p.key, `?folder=${folder.id}`)).toEqual(["Checkout latency"]);
     expect((await call(p.key, "GET", `/api/v1/dashboards?starred=maybe`)).status).toBe(400);
