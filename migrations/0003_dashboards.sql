@@ -1,5 +1,5 @@
 -- Dashboards (issue 5): the JSON spec of each dashboard, every saved version, folders,
--- per-user stars, manual annotations, and a full-text index for search. Every table
+-- per-user stars and manual annotations. Every table
 -- carries project_id and every index starts with it: all reads are project-scoped.
 CREATE TABLE dashboard_folders (
   project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
@@ -17,6 +17,11 @@ CREATE TABLE dashboards (
   title TEXT NOT NULL,               -- copied from the spec, for lists and sorting
   tags TEXT NOT NULL DEFAULT '[]',   -- JSON array, copied from the spec
   panel_count INTEGER NOT NULL DEFAULT 0,
+  -- Search text, lower case without accents (core/dashboards/search.ts). Not FTS5:
+  -- `wrangler d1 export` refuses a database holding an FTS5 table.
+  search_title TEXT NOT NULL DEFAULT '',
+  search_tags TEXT NOT NULL DEFAULT '',
+  search_panels TEXT NOT NULL DEFAULT '',
   spec TEXT NOT NULL,                -- DashboardSpec JSON (core/dashboards/spec.ts)
   version INTEGER NOT NULL,          -- 1 on create, +1 on every save
   built_in TEXT,                     -- key of a built-in dashboard (core/dashboards/builtins.ts)
@@ -77,14 +82,3 @@ CREATE TABLE annotations (
 );
 CREATE INDEX annotations_time ON annotations(project_id, time);
 CREATE INDEX annotations_dashboard ON annotations(project_id, dashboard_id, time);
-
--- Search over titles, tags and panel titles. Rows are written with the dashboard in one
--- batch (no triggers: the text is built from the spec JSON in the worker).
-CREATE VIRTUAL TABLE dashboards_search USING fts5(
-  project_id UNINDEXED,
-  dashboard_id UNINDEXED,
-  title,
-  tags,
-  panels,
-  tokenize = 'unicode61 remove_diacritics 2'
-);

@@ -1,5 +1,5 @@
 /**
- * Dashboards in D1: records, every saved version, stars and the search index. Every
+ * Dashboards in D1: records, every saved version, stars and search. Every
  * statement filters by project id. Specs arrive here already validated and normalised
  * (core/dashboards/validate.ts); this module only stores and reads them.
  *
@@ -9,6 +9,7 @@
  */
 import type { DashboardRecord, DashboardSpec } from "../../core/dashboards/spec";
 import type { DashboardSummary, DashboardVersion, DashboardVersionInfo } from "../../core/dashboards/api-types";
+import { likePattern, searchFields, searchWords } from "../../core/dashboards/search";
 
 /** Who is acting: `id` is `session:<user>` or an API key id (stars and audit); `name` is shown. */
 export interface Actor {
@@ -57,20 +58,6 @@ export async function actorFor(db: D1Database, projectId: string, keyId: string)
   return { id: keyId, name: row ? `key:${row.name}` : null };
 }
 
-/** Text the search index holds for a spec: title, tags and panel titles. */
-function searchFields(spec: DashboardSpec): [string, string, string] {
-  return [spec.title, spec.tags.join(" "), spec.panels.map((p) => p.title).join("\n")];
-}
-
-function searchStatements(db: D1Database, projectId: string, id: string, spec: DashboardSpec | null): D1PreparedStatement[] {
-  const remove = db.prepare("DELETE FROM dashboards_search WHERE project_id = ? AND dashboard_id = ?").bind(projectId, id);
-  if (!spec) return [remove];
-  const insert = db
-    .prepare("INSERT INTO dashboards_search (project_id, dashboard_id, title, tags, panels) VALUES (?, ?, ?, ?, ?)")
-    .bind(projectId, id, ...searchFields(spec));
-  return [remove, insert];
-}
-
 export interface CreateOptions {
   folderId?: string | null;
   builtIn?: string | null;
@@ -87,14 +74,20 @@ export function createStatements(db: D1Database, projectId: string, spec: Dashbo
   const statements = [
     db
       .prepare(
-        `INSERT INTO dashboards (project_id, id, folder_id, title, tags, panel_count, spec, version, built_in, created_at, created_by, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+        `INSERT INTO dashboards (project_id, id, folder_id, title, tags, panel_count, search_title, search_tags, search_panels, spec, version, built_in,
+           created_at, created_by, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
       )
-      .bind(projectId, id, opts.folderId ?? null, spec.title, JSON.stringify(spec.tags), spec.panels.length, json, opts.builtIn ?? null, now, actor?.name ?? null, now, actor?.name ?? null),
+      .bind(projectId, id, opts.folderId ?? null, ...listed(spec), json, opts.builtIn ?? null, now, actor?.name ?? null, now, actor?.name ?? null),
     versionStatement(db, projectId, id, 1, json, actor, opts.message ?? null, now),
-    ...searchStatements(db, projectId, id, spec),
   ];
   return { id, statements };
+}
+
+/** Columns copied from the spec for lists and search: title, tags, panel_count, search_*. */
+function listed(spec: DashboardSpec): unknown[] {
+  const search = searchFields(spec);
+  return [spec.title, JSON.stringify(spec.tags), spec.panels.length, search.title, search.tags, search.panels];
 }
 
 function versionStatement(db: D1Database, projectId: string, id: string, version: number, json: string, actor: Actor | null, message: string | null, now: number): D1PreparedStatement {
@@ -160,11 +153,11 @@ export async function updateDashboard(
       versionStatement(db, projectId, id, expectedVersion + 1, json, actor, opts.message ?? null, now),
       db
         .prepare(
-          `UPDATE dashboards SET spec = ?, title = ?, tags = ?, panel_count = ?, version = version + 1, updated_at = ?, updated_by = ?${folderSql}
+          `UPDATE dashboards SET title = ?, tags = ?, panel_count = ?, search_title = ?, search_tags = ?, search_panels = ?, spec = ?,
+             version = version + 1, updated_at = ?, updated_by = ?${folderSql}
            WHERE project_id = ? AND id = ? AND version = ?`,
         )
-        .bind(json, spec.title, JSON.stringify(spec.tags), spec.panels.length, now, actor.name, ...folderArgs, projectId, id, expectedVersion),
-      ...searchStatements(db, projectId, id, spec),
+        .bind(...listed(spec), json, now, actor.name, ...folderArgs, projectId, id, expectedVersion),
     ]);
   } catch (err) {
     // Another save took version N+1 between our read and our write.
@@ -185,57 +178,52 @@ export async function deleteDashboard(db: D1Database, projectId: string, id: str
     db.prepare("DELETE FROM dashboard_versions WHERE project_id = ? AND dashboard_id = ?").bind(projectId, id),
     db.prepare("DELETE FROM dashboard_stars WHERE project_id = ? AND dashboard_id = ?").bind(projectId, id),
     db.prepare("DELETE FROM annotations WHERE project_id = ? AND dashboard_id = ?").bind(projectId, id),
-    ...searchStatements(db, projectId, id, null),
   ]);
   return (deleted.meta.changes ?? 0) > 0;
 }
 
 export interface ListFilter {
-  /** Words matched (as prefixes) against titles, tags and panel titles. */
+  /** Words that must each appear in the title, tags or panel titles (any case, accents ignored). */
   q?: string;
   tag?: string;
   folderId?: string;
   starred?: boolean;
 }
 
-/** Free text → an FTS5 query of quoted prefix terms (so no user text is FTS syntax). */
-export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  if (words.length === 0) return null;
-  return words.slice(0, 16).map((w) => `"${w}"*`).join(" ");
-}
-
 const MAX_LIST = 1000;
 
 export async function listDashboards(db: D1Database, projectId: string, owner: string, filter: ListFilter): Promise<DashboardSummary[]> {
   const where = ["d.project_id = ?"];
-  const args: unknown[] = [owner, projectId];
-  let join = "";
-  let order = "lower(d.title), d.id";
-  if (filter.q !== undefined && filter.q.trim() !== "") {
-    const match = ftsQuery(filter.q);
-    if (match === null) return [];
-    join = `JOIN (SELECT dashboard_id, bm25(dashboards_search, 0, 0, 10, 5, 1) AS rank FROM dashboards_search
-                  WHERE dashboards_search MATCH ? AND project_id = ?) f ON f.dashboard_id = d.id`;
-    args.splice(1, 0, match, projectId);
-    order = "f.rank, lower(d.title)";
+  const whereArgs: unknown[] = [projectId];
+  // Rank: per word, 0 when the title has it, 1 for a tag, 2 for a panel title only.
+  const rank: string[] = [];
+  const rankArgs: unknown[] = [];
+  const words = filter.q === undefined ? [] : searchWords(filter.q);
+  if (filter.q !== undefined && filter.q.trim() !== "" && words.length === 0) return [];
+  for (const word of words) {
+    const like = likePattern(word);
+    where.push("(d.search_title LIKE ? ESCAPE '\\' OR d.search_tags LIKE ? ESCAPE '\\' OR d.search_panels LIKE ? ESCAPE '\\')");
+    whereArgs.push(like, like, like);
+    rank.push("(CASE WHEN d.search_title LIKE ? ESCAPE '\\' THEN 0 WHEN d.search_tags LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END)");
+    rankArgs.push(like, like);
   }
   if (filter.tag !== undefined) {
     where.push("EXISTS (SELECT 1 FROM json_each(d.tags) t WHERE t.value = ?)");
-    args.push(filter.tag);
+    whereArgs.push(filter.tag);
   }
   if (filter.folderId !== undefined) {
     where.push("d.folder_id = ?");
-    args.push(filter.folderId);
+    whereArgs.push(filter.folderId);
   }
   if (filter.starred) where.push("starred = 1");
   const { results } = await db
     .prepare(
       `SELECT d.id, d.title, d.tags, d.folder_id, d.built_in, d.version, d.panel_count, d.updated_at, d.updated_by,
-         EXISTS (SELECT 1 FROM dashboard_stars s WHERE s.project_id = d.project_id AND s.dashboard_id = d.id AND s.owner = ?) AS starred
-       FROM dashboards d ${join} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${MAX_LIST}`,
+         EXISTS (SELECT 1 FROM dashboard_stars s WHERE s.project_id = d.project_id AND s.dashboard_id = d.id AND s.owner = ?) AS starred,
+         ${rank.length > 0 ? rank.join(" + ") : "0"} AS rank
+       FROM dashboards d WHERE ${where.join(" AND ")} ORDER BY rank, lower(d.title), d.id LIMIT ${MAX_LIST}`,
     )
-    .bind(...args)
+    .bind(owner, ...rankArgs, ...whereArgs)
     .all<{ id: string; title: string; tags: string; folder_id: string | null; built_in: string | null; version: number; panel_count: number; updated_at: number; updated_by: string | null; starred: number }>();
   return results.map((r) => ({
     id: r.id,

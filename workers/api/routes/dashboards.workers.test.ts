@@ -87,12 +87,14 @@ describe("dashboards API", () => {
     await create(p.key, spec("Édition spéciale", { tags: [] }));
 
     expect(await userTitles(p.key, "?q=checkout")).toEqual(["Checkout latency"]);
-    expect(await userTitles(p.key, "?q=chec")).toEqual(["Checkout latency"]); // prefix
+    expect(await userTitles(p.key, "?q=chec")).toEqual(["Checkout latency"]); // part of a word
+    expect(await userTitles(p.key, "?q=CHECKOUT%20slo")).toEqual(["Checkout latency"]); // every word, anywhere, any case
     expect(await userTitles(p.key, "?q=warehouse")).toEqual(["Inventory"]); // tag
     expect(await userTitles(p.key, "?q=stock")).toEqual(["Inventory"]); // panel title
     expect(await userTitles(p.key, "?q=edition")).toEqual(["Édition spéciale"]); // diacritics folded
-    expect((await userTitles(p.key, `?q=${encodeURIComponent('request "rate')}`)).sort()).toEqual(["Checkout latency", "Édition spéciale"]); // FTS syntax is quoted away
+    expect((await userTitles(p.key, `?q=${encodeURIComponent('request "rate')}`)).sort()).toEqual(["Checkout latency", "Édition spéciale"]); // punctuation is not matched
     expect(await userTitles(p.key, "?q=nothing-like-this")).toEqual([]);
+    expect(await userTitles(p.key, "?q=%25")).toEqual([]); // a LIKE wildcard is not a wildcard here
     // Ranked: a title match comes before a panel-title match, whatever the alphabet says.
     await create(p.key, spec("Alpha", { panels: [{ id: "l", type: "stat", title: "Latency p99", grid: { x: 0, y: 0, w: 6, h: 4 }, queries: [{ refId: "A", query: "spans | count" }], options: {} }] }));
     expect(await userTitles(p.key, "?q=latency")).toEqual(["Checkout latency", "Alpha"]);
