@@ -3,6 +3,7 @@
  * records a precise `{ path, message }` and returns the normalised value, or undefined
  * when it failed, so one pass reports every problem.
  */
+import { parseTimespanText } from "../../wasm-query/language/index";
 
 /** Size caps of a dashboard; a spec over them is refused with the path that broke one. */
 export const LIMITS = {
@@ -91,6 +92,12 @@ export class Checker {
     });
     return out;
   }
+}
+
+/** A timespan of at least 1µs written like `30s`, `5m`, `1h`. */
+export function validSpan(text: string): boolean {
+  const ns = parseTimespanText(text);
+  return ns !== undefined && ns >= 1000;
 }
 
 export function join(path: string, key: string): string {

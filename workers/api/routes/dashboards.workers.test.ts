@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { DashboardDiffResponse, DashboardSummary, DashboardVersion, DashboardVersionInfo, Folder } from "../../../core/dashboards/api-types";
 import { BUILT_IN_DASHBOARDS } from "../../../core/dashboards/builtins";
 import type { Annotation, DashboardExport, DashboardRecord, DashboardSpec } from "../../../core/dashboards/spec";
-import { seedBuiltInDashboards } from "../../control/builtin-dashboards";
+import { seedAllProjects, seedBuiltInDashboards } from "../../control/builtin-dashboards";
 import { createApiKey, createProject, createUser } from "../../control/store";
 import { logsPayload } from "../../../test/workers/otlp-json";
 
@@ -427,6 +427,17 @@ describe("built-in dashboards", () => {
     expect((await list(p.key)).filter((d) => d.builtIn).map((d) => d.builtIn)).toEqual(["service-overview"]);
     const record = await call<DashboardRecord>(p.key, "GET", `/api/v1/dashboards/${builtIns[1].id}`);
     expect(record.json.spec).toEqual(BUILT_IN_DASHBOARDS.find((b) => b.key === "service-overview")!.spec);
+  });
+
+  it("reach projects that predate them when the worker starts, once", async () => {
+    const id = `old${Date.now().toString(36)}${n++}`;
+    // A project created before built-in dashboards existed: no seeding ran for it.
+    await env.DB.prepare("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)").bind(id, id, Date.now()).run();
+    const { key } = await createApiKey(env.DB, id, "k", ["read"]);
+    expect(await list(key)).toEqual([]);
+    await seedAllProjects(env.DB);
+    await seedAllProjects(env.DB);
+    expect((await list(key)).map((d) => d.builtIn)).toEqual(["logs-overview", "service-overview"]);
   });
 
   it("run every query on real data", async () => {
