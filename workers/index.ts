@@ -14,6 +14,7 @@ import { healthRoutes } from "./api/routes/health";
 import { queryRoutes } from "./api/routes/query";
 import { authRoutes } from "./api/routes/auth";
 import { tailRoutes } from "./api/routes/tail";
+import { dashboardRoutes } from "./api/routes/dashboards";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
@@ -43,6 +44,7 @@ app.route("/", adminRoutes);
 app.route("/", queryRoutes);
 app.route("/", authRoutes);
 app.route("/", tailRoutes);
+app.route("/", dashboardRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 

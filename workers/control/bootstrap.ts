@@ -8,12 +8,14 @@ import type { AppEnv } from "../env";
 import { SCOPES } from "../env";
 import { generateApiKey } from "./keys";
 import { createApiKey, createProject, createUser } from "./store";
+import { seedAllProjects } from "./builtin-dashboards";
 
 let done: Promise<boolean> | null = null;
 
 /** Runs the bootstrap at most once per isolate; a failure is retried on the next call. */
 export function ensureBootstrapped(env: AppEnv, log: (line: string) => void = console.log): Promise<boolean> {
-  const running = (done ??= bootstrap(env, log).catch((err) => {
+  // Projects from before a built-in dashboard existed get it here, once per isolate.
+  const running = (done ??= bootstrap(env, log).then(async (created) => (await seedAllProjects(env.DB), created)).catch((err) => {
     done = null;
     throw err;
   }));

@@ -6,6 +6,7 @@ import type { Scope } from "../env";
 import { SCOPES } from "../env";
 import { generateApiKey, hashApiKey, keyPrefix } from "./keys";
 import { hashPassword } from "./passwords";
+import { seedBuiltInDashboards } from "./builtin-dashboards";
 
 export interface ApiKeyRecord {
   id: string;
@@ -30,6 +31,7 @@ export function parseScopes(text: string): Set<Scope> {
 export async function createProject(db: D1Database, id: string, name: string, now = Date.now()): Promise<void> {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(id)) throw new Error(`invalid project id ${JSON.stringify(id)}`);
   await db.prepare("INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)").bind(id, name, now).run();
+  await seedBuiltInDashboards(db, id, now);
 }
 
 /** Creates a key and returns its plaintext (the only time it exists outside the client). */
