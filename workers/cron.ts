@@ -9,8 +9,10 @@ import { SIGNALS } from "../core/schema";
 import { ensureBootstrapped } from "./control/bootstrap";
 import { listProjects } from "./control/store";
 import { allBufferNames } from "./ingest/shards";
+import { evaluateDueRules } from "../alerting/rules/run-due";
+import { createAlertSink } from "../alerting/rules/sink-factory";
 
-export async function runCron(env: AppEnv, _now: Date): Promise<void> {
+export async function runCron(env: AppEnv, now: Date): Promise<void> {
   await ensureBootstrapped(env);
   const shards = limits(env).bufferShards;
   for (const project of await listProjects(env.DB)) {
@@ -20,4 +22,5 @@ export async function runCron(env: AppEnv, _now: Date): Promise<void> {
       );
     }
   }
+  await evaluateDueRules(env, now.getTime(), createAlertSink(env));
 }
