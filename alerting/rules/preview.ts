@@ -17,7 +17,12 @@ import { evaluateAt, windowsAt, type RunWindow, type Window } from "./evaluate";
 import type { AlertRule, Thresholds } from "./model";
 import { groupKey } from "./series";
 
-export const PREVIEW_LIMITS = { maxSteps: 240, maxQueries: 480, concurrency: 4 } as const;
+/**
+ * Windows run one at a time: the edge engine is one DuckDB instance per isolate whose
+ * registered file names (f0.parquet, …) are not per query, so concurrent queries in one
+ * isolate read each other's files.
+ */
+export const PREVIEW_LIMITS = { maxSteps: 240, maxQueries: 480, concurrency: 1 } as const;
 
 export class PreviewError extends Error {}
 

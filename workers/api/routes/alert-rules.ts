@@ -9,12 +9,12 @@ import type { AlertHistoryKind } from "../../../core/alerts/model";
 import { listHistory } from "../../../alerting/history";
 import { recordHistory } from "../../../alerting/history";
 import type { SeriesRecord } from "../../../alerting/rules/advance";
-import type { AlertRule } from "../../../alerting/rules/model";
+import type { AlertRule, RuleSpec } from "../../../alerting/rules/model";
 import { PreviewError, previewRule } from "../../../alerting/rules/preview";
 import { alertState, historyOf, windowRunner } from "../../../alerting/rules/run-due";
 import { createAlertSink } from "../../../alerting/rules/sink-factory";
 import { createRule, deleteRule, getRule, listRules, RuleNameTaken, updateRule } from "../../../alerting/rules/store";
-import { parseRuleSpec, ruleToJson } from "../../../alerting/rules/validate";
+import { parseRuleSpec, ruleToJson, type FieldError } from "../../../alerting/rules/validate";
 import type { AppEnv, Vars } from "../../env";
 import { requireScope } from "../../middleware/auth";
 import { parseTimeBound, parseTimeRange, TimeRangeError } from "../../query/time-range";
@@ -39,10 +39,29 @@ async function readJson(c: Ctx): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-function specOrThrow(c: Ctx, body: Record<string, unknown>) {
+/** An invalid rule: answered as 400 with every field error (the shared onError keeps only a message). */
+class InvalidRule extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`invalid rule: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`);
+  }
+}
+
+function specOrThrow(body: Record<string, unknown>): RuleSpec {
   const parsed = parseRuleSpec(body);
-  if (!parsed.spec) throw new HTTPException(400, { res: c.json({ error: `invalid rule: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, errors: parsed.errors }, 400) });
+  if (!parsed.spec) throw new InvalidRule(parsed.errors);
   return parsed.spec;
+}
+
+/** Runs a handler, answering an InvalidRule as 400 `{ error, errors }`. */
+function withRuleErrors(handler: (c: Ctx) => Promise<Response>) {
+  return async (c: Ctx) => {
+    try {
+      return await handler(c);
+    } catch (err) {
+      if (err instanceof InvalidRule) return c.json({ error: err.message, errors: err.errors }, 400);
+      throw err;
+    }
+  };
 }
 
 async function ruleOr404(c: Ctx): Promise<AlertRule> {
@@ -93,22 +112,22 @@ alertRuleRoutes.get("/api/v1/alert-rules", requireScope("read"), async (c) => {
   return c.json({ rules: rules.map((r) => ({ ...ruleToJson(r), states: counts(states, r.id) })) });
 });
 
-alertRuleRoutes.post("/api/v1/alert-rules", requireScope("admin"), async (c) => {
-  const spec = specOrThrow(c, await readJson(c));
+alertRuleRoutes.post("/api/v1/alert-rules", requireScope("admin"), withRuleErrors(async (c) => {
+  const spec = specOrThrow(await readJson(c));
   try {
     return c.json(ruleToJson(await createRule(c.env.DB, c.get("projectId"), spec)), 201);
   } catch (err) {
     if (err instanceof RuleNameTaken) throw new HTTPException(409, { message: err.message });
     throw err;
   }
-});
+}));
 
-alertRuleRoutes.post("/api/v1/alert-rules/preview", requireScope("read"), async (c) => {
+alertRuleRoutes.post("/api/v1/alert-rules/preview", requireScope("read"), withRuleErrors(async (c) => {
   const body = await readJson(c);
   if (typeof body.rule !== "object" || body.rule === null || Array.isArray(body.rule)) {
     throw new HTTPException(400, { message: "'rule' must be the rule to preview (the same fields as a rule)" });
   }
-  const spec = specOrThrow(c, { name: "preview", ...(body.rule as Record<string, unknown>) });
+  const spec = specOrThrow({ name: "preview", ...(body.rule as Record<string, unknown>) });
   const now = Date.now();
   let range;
   try {
@@ -126,14 +145,14 @@ alertRuleRoutes.post("/api/v1/alert-rules/preview", requireScope("read"), async 
     if (err instanceof PreviewError) throw new HTTPException(400, { message: err.message });
     throw err;
   }
-});
+}));
 
 alertRuleRoutes.get("/api/v1/alert-rules/:id", requireScope("read"), async (c) => c.json(ruleToJson(await ruleOr404(c))));
 
 async function replace(c: Ctx, merge: boolean): Promise<Response> {
   const old = await ruleOr404(c);
   const body = await readJson(c);
-  const spec = specOrThrow(c, merge ? { ...ruleToJson(old), ...body } : body);
+  const spec = specOrThrow(merge ? { ...ruleToJson(old), ...body } : body);
   let updated;
   try {
     updated = await updateRule(c.env.DB, c.get("projectId"), old.id, spec);
@@ -146,8 +165,8 @@ async function replace(c: Ctx, merge: boolean): Promise<Response> {
   return c.json(ruleToJson(updated));
 }
 
-alertRuleRoutes.put("/api/v1/alert-rules/:id", requireScope("admin"), (c) => replace(c, false));
-alertRuleRoutes.patch("/api/v1/alert-rules/:id", requireScope("admin"), (c) => replace(c, true));
+alertRuleRoutes.put("/api/v1/alert-rules/:id", requireScope("admin"), withRuleErrors((c) => replace(c, false)));
+alertRuleRoutes.patch("/api/v1/alert-rules/:id", requireScope("admin"), withRuleErrors((c) => replace(c, true)));
 
 alertRuleRoutes.delete("/api/v1/alert-rules/:id", requireScope("admin"), async (c) => {
   const rule = await ruleOr404(c);
