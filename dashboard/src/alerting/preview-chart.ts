@@ -37,13 +37,13 @@ export function drawPreview(el: HTMLElement, p: PreviewJson, opts: { utc: boolea
     data.push(g.values);
     if (g.band) {
       for (const side of ["lower", "upper"] as const) {
-        series.push({ label: `${side} bound`, stroke: PALETTE[i % PALETTE.length], dash: [2, 4], width: 1 });
+        series.push({ label: `${side} bound`, stroke: PALETTE[i % PALETTE.length], dash: [2, 4], width: 1, points: { show: false } });
         data.push(g.band[side]);
       }
     }
   });
   for (const [level, value] of Object.entries(p.thresholds ?? {})) {
-    series.push({ label: level.replace("_", " "), stroke: LEVEL_COLOURS[level] ?? "#656d76", dash: level.endsWith("recovery") ? [2, 3] : [6, 4], width: 1.25 });
+    series.push({ label: level.replace("_", " "), stroke: LEVEL_COLOURS[level] ?? "#656d76", dash: level.endsWith("recovery") ? [2, 3] : [6, 4], width: 1.25, points: { show: false } });
     data.push(p.steps.map(() => value));
   }
   const shade = worstStates(p);
