@@ -180,4 +180,34 @@ describe("rule evaluation from the cron", () => {
     expect(await state(bad)).toEqual([expect.objectContaining({ state: "error", error: expect.stringMatching(/value column 'nope' is not in the result/) })]);
     expect((await state(good)).map((s) => s.state)).toEqual(["firing"]);
   }, 30_000);
+
+  it("runs a rule only at the minutes its interval is due", async () => {
+    const p = await project();
+    const M5 = Math.floor(baseMinute() / (5 * MIN)) * 5 * MIN + 5 * MIN;
+    for (let k = -5; k < 5; k++) await ingestErrors(p.key, "checkout", M5 + k * MIN, 10);
+    const ruleId = await createRule(p.key, { ...errorRule, interval: "5m", for: "0" });
+    await tick(M5 + MIN);
+    await tick(M5 + 2 * MIN);
+    expect(await listHistory(env.DB, p.id, { ruleId })).toEqual([]);
+    expect(sink.for(p.id)).toEqual([]);
+    await tick(M5);
+    expect((await listHistory(env.DB, p.id, { ruleId })).map((h) => [h.at, h.status])).toEqual([[M5, "firing"]]);
+  }, 30_000);
+
+  it("resolves a firing rule's alerts towards the sink when the rule is deleted", async () => {
+    const p = await project();
+    const M = baseMinute();
+    await ingestErrors(p.key, "checkout", M, 10);
+    const ruleId = await createRule(p.key, { ...errorRule, for: "0" });
+    await tick(M + MIN);
+    const fingerprint = sink.for(p.id).at(-1)!.alerts[0].fingerprint;
+    const res = await SELF.fetch(`http://x/api/v1/alert-rules/${ruleId}`, { method: "DELETE", headers: { authorization: `Bearer ${p.key}` } });
+    expect(res.status).toBe(204);
+    await expect.poll(() => sink.for(p.id).length).toBe(2);
+    expect(sink.for(p.id)[1].alerts).toEqual([expect.objectContaining({ fingerprint, status: "resolved", ruleId })]);
+    const history = await listHistory(env.DB, p.id, { ruleId });
+    expect(history.map((h) => [h.detail, h.status, h.data.reason])).toEqual([["firing", "ok", "rule deleted"], ["ok", "firing", undefined]]);
+    const state = await env.ALERT_STATE.get(env.ALERT_STATE.idFromName(p.id)).seriesOf(ruleId);
+    expect(state).toEqual([]);
+  }, 30_000);
 });

@@ -18,9 +18,9 @@ import type { AlertRule, Thresholds } from "./model";
 import { groupKey } from "./series";
 
 /**
- * Windows run one at a time: the edge engine is one DuckDB instance per isolate whose
- * registered file names (f0.parquet, …) are not per query, so concurrent queries in one
- * isolate read each other's files.
+ * Windows run one at a time: concurrent queries in one isolate fail in the edge engine
+ * today ("File 'f0.parquet' too small to be a Parquet file" — reproduced with four
+ * concurrent /api/v1/query calls), and one at a time is what the cron does anyway.
  */
 export const PREVIEW_LIMITS = { maxSteps: 240, maxQueries: 480, concurrency: 1 } as const;
 
