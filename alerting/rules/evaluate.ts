@@ -7,6 +7,7 @@
 import type { GroupInput } from "./conditions";
 import { judge } from "./conditions";
 import type { AlertRule } from "./model";
+import { groupColumns } from "./query-shape";
 import { samplesFromAnswer, SeriesError, type AnswerLike, type Sample } from "./series";
 import type { GroupJudgement, Outcome } from "./advance";
 
@@ -55,7 +56,8 @@ export function queriesPerEvaluation(rule: RuleForEvaluate): number {
 export async function evaluateAt(rule: RuleForEvaluate, atMs: number, run: RunWindow): Promise<Outcome> {
   const wins = windowsAt(rule, atMs);
   try {
-    const samples = async (w: Window) => samplesFromAnswer(await run(w), rule.valueColumn);
+    const groups = groupColumns(rule.query);
+    const samples = async (w: Window) => samplesFromAnswer(await run(w), rule.valueColumn, groups);
     const [current, before, ...baseline] = await Promise.all([
       samples(wins.current),
       wins.before ? samples(wins.before) : Promise.resolve(undefined),

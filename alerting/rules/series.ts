@@ -1,8 +1,8 @@
 /**
  * A query answer → one sample per group. The value is `value_column` when the rule names
- * one, else the last numeric column; every other column except time columns is a group
- * label (so `summarize errors = count() by service.name, route` gives one series per
- * service and route, valued by `errors`). With several rows per group (a `bin(timestamp, …)`
+ * one, else the last numeric column; the group labels are the `by` columns of the query's
+ * last summarize, time columns excepted (so `summarize errors = count() by service.name,
+ * route` gives one series per service and route, valued by `errors`). With several rows per group (a `bin(timestamp, …)`
  * in the `by`), the row with the latest time wins: the freshest bucket is what is judged.
  */
 export interface AnswerLike {
@@ -48,13 +48,18 @@ function label(v: unknown): string {
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
-export function samplesFromAnswer(answer: AnswerLike, valueColumn: string | null): Map<string, Sample> {
+/**
+ * `groups`: the query's `by` column names (query-shape.ts); null = every other column that
+ * is neither numeric nor a time.
+ */
+export function samplesFromAnswer(answer: AnswerLike, valueColumn: string | null, groups: ReadonlySet<string> | null = null): Map<string, Sample> {
   const { columns, rows } = answer;
   const out = new Map<string, Sample>();
   if (columns.length === 0) return out;
   const vi = pickValueColumn(columns, valueColumn);
   const timeCol = columns.findIndex((c, i) => i !== vi && TIME.test(c.type));
-  const groupCols = columns.map((c, i) => ({ c, i })).filter(({ c, i }) => i !== vi && !TIME.test(c.type));
+  const isGroup = (c: AnswerLike["columns"][number]) => (groups ? groups.has(c.name) : !NUMERIC.test(c.type));
+  const groupCols = columns.map((c, i) => ({ c, i })).filter(({ c, i }) => i !== vi && !TIME.test(c.type) && isGroup(c));
   const latest = new Map<string, string>();
   for (const row of rows) {
     const group: Record<string, string> = {};

@@ -42,6 +42,8 @@ export function RuleEditor({ ruleId }: { ruleId: string | null }) {
   const editor = useRef<EditorHandle | null>(null);
   const latest = useRef(form);
   latest.current = form;
+  const latestRange = useRef(range);
+  latestRange.current = range;
 
   useEffect(() => {
     if (!ruleId) return;
@@ -75,20 +77,33 @@ export function RuleEditor({ ruleId }: { ruleId: string | null }) {
   const set = <K extends keyof RuleForm>(key: K, value: RuleForm[K]) => setForm((f) => (f ? { ...f, [key]: value } : f));
   const input = (key: keyof RuleForm) => (e: Event) => set(key, (e.target as HTMLInputElement).value as never);
 
-  const runPreview = async () => {
+  // One preview at a time (each runs many queries): a change during one runs after it.
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const runPreview = async (): Promise<void> => {
     const f = latest.current;
     if (!f) return;
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
     setPreviewing(true);
     setPreviewError(null);
     try {
-      const p = await api<PreviewJson>("/api/v1/alert-rules/preview", { rule: { ...formToRule(f), name: f.name.trim() || "preview" }, from: range, to: "now" });
+      const p = await api<PreviewJson>("/api/v1/alert-rules/preview", { rule: { ...formToRule(f), name: f.name.trim() || "preview" }, from: latestRange.current, to: "now" });
       setPreview(p);
       setErrors({});
     } catch (e) {
       if (e instanceof ApiError && Array.isArray(e.body.errors)) setErrors(errorsByControl(e.body.errors as FieldError[]));
       setPreviewError(e instanceof ApiError ? e.message : String(e));
     } finally {
+      inFlight.current = false;
       setPreviewing(false);
+    }
+    if (again.current) {
+      again.current = false;
+      return runPreview();
     }
   };
 

@@ -10,6 +10,7 @@ import { listHistory } from "../../../alerting/history";
 import { recordHistory } from "../../../alerting/history";
 import type { SeriesRecord } from "../../../alerting/rules/advance";
 import type { AlertRule, RuleSpec } from "../../../alerting/rules/model";
+import type { RunWindow } from "../../../alerting/rules/evaluate";
 import { PreviewError, previewRule } from "../../../alerting/rules/preview";
 import { alertState, historyOf, windowRunner } from "../../../alerting/rules/run-due";
 import { createAlertSink } from "../../../alerting/rules/sink-factory";
@@ -24,6 +25,7 @@ type Ctx = Context<{ Bindings: AppEnv; Variables: Vars }>;
 export const alertRuleRoutes = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 
 const MAX_BODY_BYTES = 64 * 1024;
+const PREVIEW_BUDGET_MS = 60_000;
 
 async function readJson(c: Ctx): Promise<Record<string, unknown>> {
   if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) throw new HTTPException(413, { message: `request body over ${MAX_BODY_BYTES} bytes` });
@@ -138,8 +140,15 @@ alertRuleRoutes.post("/api/v1/alert-rules/preview", requireScope("read"), withRu
   }
   const projectId = c.get("projectId");
   const rule = { ...spec, id: "preview", projectId };
+  // A preview may run hundreds of queries: bound its wall time as a whole.
+  const deadline = now + PREVIEW_BUDGET_MS;
+  const runWindow = windowRunner(c.env, projectId, spec.query);
+  const bounded: RunWindow = (w) => {
+    if (Date.now() > deadline) throw new HTTPException(408, { message: `the preview took over ${PREVIEW_BUDGET_MS / 1000} s: shorten the range or lengthen the interval` });
+    return runWindow(w);
+  };
   try {
-    const result = await previewRule(rule, Math.floor(range.fromUs / 1000), Math.floor(range.toUs / 1000), windowRunner(c.env, projectId, spec.query));
+    const result = await previewRule(rule, Math.floor(range.fromUs / 1000), Math.floor(range.toUs / 1000), bounded);
     return c.json(result);
   } catch (err) {
     if (err instanceof PreviewError) throw new HTTPException(400, { message: err.message });
