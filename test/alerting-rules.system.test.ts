@@ -100,7 +100,7 @@ describe("alert rules in the dashboard", () => {
     await page.waitForSelector("tr[data-rule='Checkout errors']");
     const row = await page.textContent("tr[data-rule='Checkout errors']");
     expect(row).toContain("critical > 10");
-    expect(row).toContain("1m over 1m, for 2m");
+    expect(row).toContain("every 1m, last 1m, for 2m");
     await shot("03-rule-list");
     await page.click("tr[data-rule='Checkout errors'] button:has-text('Pause')");
     await expect.poll(() => page.textContent("tr[data-rule='Checkout errors']")).toContain("paused");

@@ -57,7 +57,7 @@ export function RuleList() {
               <th>Rule</th>
               <th>State</th>
               <th>Condition</th>
-              <th>Every</th>
+              <th>Schedule</th>
               <th />
             </tr>
           </thead>
@@ -75,18 +75,20 @@ export function RuleList() {
                 </td>
                 <td class="muted">{describeCondition(r)}</td>
                 <td>
-                  {r.interval} over {r.window}
+                  every {r.interval}, last {r.window}
                   {r.for !== "0" ? `, for ${r.for}` : ""}
                 </td>
-                <td class="row-actions">
-                  <button onClick={() => void act(() => api(`/api/v1/alert-rules/${r.id}`, { enabled: !r.enabled }, { method: "PATCH" }))}>{r.enabled ? "Pause" : "Resume"}</button>
-                  <button
-                    onClick={() => {
-                      if (confirm(`Delete the rule '${r.name}'? Its firing alerts resolve.`)) void act(() => api(`/api/v1/alert-rules/${r.id}`, undefined, { method: "DELETE" }));
-                    }}
-                  >
-                    Delete
-                  </button>
+                <td>
+                  <div class="row-actions">
+                    <button onClick={() => void act(() => api(`/api/v1/alert-rules/${r.id}`, { enabled: !r.enabled }, { method: "PATCH" }))}>{r.enabled ? "Pause" : "Resume"}</button>
+                    <button
+                      onClick={() => {
+                        if (confirm(`Delete the rule '${r.name}'? Its firing alerts resolve.`)) void act(() => api(`/api/v1/alert-rules/${r.id}`, undefined, { method: "DELETE" }));
+                      }}
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
