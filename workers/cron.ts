@@ -1,7 +1,7 @@
 /**
  * The every-minute cron. For now it re-arms buffer flushes: an alarm lost to an
- * incident must not leave acknowledged data sitting in a buffer. Later issues add
- * alert evaluation and synthetic checks here.
+ * incident must not leave acknowledged data sitting in a buffer. Then it evaluates the
+ * alert rules that are due (alerting/rules/run-due.ts); synthetic checks come here later.
  */
 import type { AppEnv } from "./env";
 import { limits } from "./env";
