@@ -16,6 +16,7 @@ interface __BaseEnv_Env {
 	BUFFER: DurableObjectNamespace<import("./workers/index").BufferObject>;
 	CATALOG: DurableObjectNamespace<import("./workers/index").CatalogObject>;
 	TAIL: DurableObjectNamespace<import("./workers/index").TailObject>;
+	ALERT_STATE: DurableObjectNamespace<import("./workers/index").AlertStateObject>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {

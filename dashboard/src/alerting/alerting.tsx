@@ -5,6 +5,8 @@
  */
 import type { ComponentChild } from "preact";
 import { linkClick } from "../router";
+import { HistoryTab } from "./history";
+import { RulesTab } from "./rules-tab";
 
 export interface AlertingTab {
   id: string;
@@ -13,7 +15,10 @@ export interface AlertingTab {
   render: (rest: string) => ComponentChild;
 }
 
-export const TABS: AlertingTab[] = [];
+export const TABS: AlertingTab[] = [
+  { id: "rules", label: "Rules", render: (rest) => <RulesTab rest={rest} /> },
+  { id: "history", label: "History", render: () => <HistoryTab /> },
+];
 
 export function Alerting({ path }: { path: string }) {
   const [, , tabId = "", ...rest] = path.split("/");
