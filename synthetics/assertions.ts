@@ -24,6 +24,8 @@ export interface AssertionOutcome {
   pass: boolean;
   /** Why it could not be evaluated (invalid JSON, bad path). */
   error?: string;
+  /** A warning (certificate expiry): reported and alerted on, but does not fail the run. */
+  warning?: boolean;
 }
 
 /** Longest `actual` text kept in an outcome. */

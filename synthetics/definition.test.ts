@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CheckValidationError, failingRegionsNeeded, parseCheck } from "./definition";
+import { CheckValidationError, failingRegionsNeeded, parseCheck, toInput } from "./definition";
 
 function problems(input: unknown): string[] {
   try {
@@ -81,5 +81,19 @@ describe("parseCheck", () => {
   it("never needs more failing regions than the check has", () => {
     expect(failingRegionsNeeded(parseCheck({ name: "a", regions: ["weur"], request: { url: "https://x.test" } }))).toBe(1);
     expect(failingRegionsNeeded(parseCheck({ name: "a", regions: ["weur", "enam", "apac"], request: { url: "https://x.test" } }))).toBe(2);
+  });
+});
+
+describe("toInput", () => {
+  it("round-trips every type through parseCheck", () => {
+    const inputs = [
+      { name: "h", request: { url: "https://x.test/a", method: "post", body: "{}" }, expectedStatus: [201, "2xx"], assertions: [{ type: "json", target: "$.id", operator: "exists" }], tags: { team: "web" } },
+      { name: "m", type: "multistep", regions: ["apac"], steps: [{ name: "a", request: { url: "https://x.test" }, extract: [{ name: "t", from: "header", path: "x-token" }] }] },
+      { name: "b", type: "heartbeat", intervalMinutes: 15, graceMinutes: 2 },
+    ];
+    for (const input of inputs) {
+      const def = parseCheck(input);
+      expect(parseCheck(toInput(def))).toEqual(def);
+    }
   });
 });

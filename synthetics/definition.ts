@@ -330,3 +330,14 @@ export function parseCheck(input: unknown): CheckDefinition {
 export function failingRegionsNeeded(def: Pick<CheckDefinition, "regions" | "incident">): number {
   return Math.max(1, Math.min(def.incident.minFailingRegions, def.regions.length));
 }
+
+/** The input form of a normalised definition: what the API returns, so GET → PUT round-trips (parseCheck(toInput(d)) equals d). */
+export function toInput(def: CheckDefinition): Record<string, unknown> {
+  const common = { name: def.name, type: def.type, enabled: def.enabled, intervalMinutes: def.intervalMinutes, sslExpiryDays: def.sslExpiryDays, incident: def.incident, tags: def.tags };
+  if (def.type === "heartbeat") return { ...common, graceMinutes: def.graceMinutes };
+  if (def.type === "http") {
+    const s = def.steps[0];
+    return { ...common, regions: def.regions, request: s.request, expectedStatus: s.expectedStatus, assertions: s.assertions };
+  }
+  return { ...common, regions: def.regions, steps: def.steps };
+}

@@ -9,8 +9,9 @@ import { SIGNALS } from "../core/schema";
 import { ensureBootstrapped } from "./control/bootstrap";
 import { listProjects } from "./control/store";
 import { allBufferNames } from "./ingest/shards";
+import { runSynthetics } from "../synthetics/dispatch";
 
-export async function runCron(env: AppEnv, _now: Date): Promise<void> {
+export async function runCron(env: AppEnv, now: Date): Promise<void> {
   await ensureBootstrapped(env);
   const shards = limits(env).bufferShards;
   for (const project of await listProjects(env.DB)) {
@@ -20,4 +21,5 @@ export async function runCron(env: AppEnv, _now: Date): Promise<void> {
       );
     }
   }
+  await runSynthetics(env, (await listProjects(env.DB)).map((p) => p.id), now.getTime());
 }

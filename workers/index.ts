@@ -14,11 +14,13 @@ import { healthRoutes } from "./api/routes/health";
 import { queryRoutes } from "./api/routes/query";
 import { authRoutes } from "./api/routes/auth";
 import { tailRoutes } from "./api/routes/tail";
+import { checkRoutes } from "./api/routes/checks";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
 export { CatalogObject } from "../durable-objects/catalog/catalog-object";
 export { TailObject } from "../durable-objects/tail/tail-object";
+export { RegionRunnerObject } from "../durable-objects/region-runner/region-runner-object";
 
 const app = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 
@@ -43,6 +45,7 @@ app.route("/", adminRoutes);
 app.route("/", queryRoutes);
 app.route("/", authRoutes);
 app.route("/", tailRoutes);
+app.route("/", checkRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 
