@@ -68,9 +68,12 @@ async function readCapped(res: Response, cap: number): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
-function describeFetchError(err: unknown, timedOut: boolean, timeoutMs: number): string {
+function describeFetchError(err: unknown, timedOut: boolean, timeoutMs: number, url: string): string {
   if (timedOut) return `timed out after ${timeoutMs} ms`;
   const e = err as Error;
+  // workerd hides TLS failures (untrusted or invalid certificate) behind an opaque
+  // "internal error; reference = …" and logs the real cause on its side.
+  if (/^internal error/.test(e.message) && url.startsWith("https:")) return `request failed: TLS handshake failed (certificate not trusted or invalid?) [${e.message}]`;
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   return `request failed: ${e.message}${cause?.code ? ` (${cause.code})` : cause?.message ? ` (${cause.message})` : ""}`;
 }
@@ -139,7 +142,7 @@ async function runStep(step: Step, deps: RunDeps, vars: Record<string, string>, 
       try {
         res = await deps.fetch(url, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : body, redirect: "manual", signal: controller.signal });
       } catch (e) {
-        outcome.error = describeFetchError(e, timedOut, req.timeoutMs);
+        outcome.error = describeFetchError(e, timedOut, req.timeoutMs, url);
         return finish(true);
       }
       const location = res.headers.get("location");

@@ -15,6 +15,8 @@ export interface TargetServer {
 
 export async function startTargetServer(): Promise<TargetServer> {
   let down = false;
+  /** Per-key health, so tests sharing one server do not disturb each other. */
+  const downKeys = new Set<string>();
   const pings: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -25,6 +27,14 @@ export async function startTargetServer(): Promise<TargetServer> {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
+      const keyed = /^\/(health|control\/down|control\/up)\/([\w-]+)$/.exec(url.pathname);
+      if (keyed) {
+        const [, what, key] = keyed;
+        if (what === "control/down") downKeys.add(key);
+        if (what === "control/up") downKeys.delete(key);
+        if (what !== "health") return json(200, { key, down: downKeys.has(key) });
+        return downKeys.has(key) ? json(503, { status: "down", key }) : json(200, { status: "ok", key });
+      }
       switch (url.pathname) {
         case "/ok":
           return json(200, { status: "ok", version: "1.2.3", items: [{ id: 1 }, { id: 2 }] }, { "x-service": "demo" });
