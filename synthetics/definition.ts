@@ -88,8 +88,10 @@ export interface FieldProblem {
 }
 
 export class CheckValidationError extends Error {
-  constructor(readonly problems: FieldProblem[]) {
+  readonly problems: FieldProblem[];
+  constructor(problems: FieldProblem[]) {
     super(problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+    this.problems = problems;
   }
 }
 
