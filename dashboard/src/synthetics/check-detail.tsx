@@ -15,10 +15,10 @@ import { RunDetail } from "./run-detail";
 import { UptimeBars } from "./uptime-bars";
 
 const RANGES = [
-  { label: "1 hour", from: "now-1h", bin: "1m" },
-  { label: "24 hours", from: "now-24h", bin: "15m" },
-  { label: "7 days", from: "now-7d", bin: "1h" },
-  { label: "30 days", from: "now-30d", bin: "6h" },
+  { label: "1 hour", from: "now-1h", ms: 3_600_000, bin: "1m" },
+  { label: "24 hours", from: "now-24h", ms: 86_400_000, bin: "15m" },
+  { label: "7 days", from: "now-7d", ms: 7 * 86_400_000, bin: "1h" },
+  { label: "30 days", from: "now-30d", ms: 30 * 86_400_000, bin: "6h" },
 ];
 
 function LatencyChart({ checkId, range }: { checkId: string; range: (typeof RANGES)[number] }) {
@@ -32,9 +32,10 @@ function LatencyChart({ checkId, range }: { checkId: string; range: (typeof RANG
         if (!live || !el.current) return;
         setEmpty(r.rows.length === 0);
         if (r.rows.length === 0) return;
-        const { drawChart } = await import("../explore/chart");
+        const { drawLatencyChart } = await import("./latency-chart");
         if (!live || !el.current) return;
-        dispose = drawChart(el.current, toTimeSeries(r.columns, r.rows), { utc: false, onZoom: () => {} });
+        const now = Date.now();
+        dispose = drawLatencyChart(el.current, toTimeSeries(r.columns, r.rows), { fromMs: now - range.ms, toMs: now });
       })
       .catch(() => setEmpty(true));
     return () => {
@@ -56,7 +57,7 @@ export function CheckDetail({ id }: { id: string }) {
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [uptime, setUptime] = useState<Awaited<ReturnType<typeof loadUptime>>>(new Map());
   const [selected, setSelected] = useState<RunRow | null>(null);
-  const [range, setRange] = useState(RANGES[1]);
+  const [range, setRange] = useState(RANGES[0]);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
 
@@ -120,7 +121,7 @@ export function CheckDetail({ id }: { id: string }) {
         <section>
           <h3>
             p95 latency per region{" "}
-            <select aria-label="Latency range" value={range.label} onChange={(e) => setRange(RANGES.find((r) => r.label === (e.target as HTMLSelectElement).value) ?? RANGES[1])}>
+            <select aria-label="Latency range" value={range.label} onChange={(e) => setRange(RANGES.find((r) => r.label === (e.target as HTMLSelectElement).value) ?? RANGES[0])}>
               {RANGES.map((r) => (
                 <option value={r.label}>{r.label}</option>
               ))}

@@ -3,7 +3,8 @@ import { linkClick } from "../router";
 import type { Incident } from "./model";
 
 function duration(ms: number): string {
-  const m = Math.round(ms / 60_000);
+  // Never negative: an incident opened by a cron tick a little ahead of this clock.
+  const m = Math.max(0, Math.round(ms / 60_000));
   return m < 60 ? `${m} min` : m < 48 * 60 ? `${(m / 60).toFixed(1)} h` : `${(m / 1440).toFixed(1)} d`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonList, quoteId, uptimeByCheck } from "./model";
+import { parseJsonList, quoteId, uptimeByCheck } from "./shape";
 
 describe("synthetics page model", () => {
   it("turns daily query rows into 90 bars per check", () => {
