@@ -38,18 +38,29 @@ export async function runSynthetics(env: AppEnv, projectIds: readonly string[], 
       const due = dueChecks(scheduled.map((c) => ({ id: c.id, enabled: c.definition.enabled, intervalMinutes: c.definition.intervalMinutes, lastSlot: c.lastSlot })), nowMs);
       let secrets: Promise<Record<string, string>> | null = null;
       await Promise.all([
-        ...due.map(async (d) => {
-          // Claimed in D1 first: a second cron invocation for the same minute finds it taken.
-          if (!(await claimSlot(env.DB, projectId, d.id, d.slot))) return;
-          secrets ??= projectSecrets(env.DB, projectId);
-          const check = scheduled.find((c) => c.id === d.id)!;
-          const rows = await fanOut(env, check, d.slot, await secrets);
-          await judgeRun(env, check, rows, nowMs);
-        }),
-        ...checks.filter((c) => c.definition.type === "heartbeat" && c.definition.enabled).map((c) => judgeHeartbeat(env, c, nowMs)),
+        ...due.map((d) =>
+          isolated(d.id, async () => {
+            // Claimed in D1 first: a second cron invocation for the same minute finds it taken.
+            if (!(await claimSlot(env.DB, projectId, d.id, d.slot))) return;
+            secrets ??= projectSecrets(env.DB, projectId);
+            const check = scheduled.find((c) => c.id === d.id)!;
+            const rows = await fanOut(env, check, d.slot, await secrets);
+            await judgeRun(env, check, rows, nowMs);
+          }),
+        ),
+        ...checks.filter((c) => c.definition.type === "heartbeat" && c.definition.enabled).map((c) => isolated(c.id, () => judgeHeartbeat(env, c, nowMs))),
       ]);
     }),
   );
+}
+
+/** One check's failure (a D1 hiccup, a bug) must not stop the others or the rest of the cron. */
+async function isolated(checkId: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    console.error(`synthetics: check ${checkId} was not handled this tick: ${(e as Error).stack ?? e}`);
+  }
 }
 
 async function fanOut(env: AppEnv, check: CheckRecord, slot: number, secrets: Record<string, string>, manualId?: string): Promise<(CheckRunRow | null)[]> {

@@ -98,6 +98,27 @@ describe("checks API", { timeout: 30_000 }, () => {
   });
 });
 
+describe("runs inside workerd against misbehaving servers", { timeout: 60_000 }, () => {
+  it("reports 500s, wrong bodies, slow answers, redirect loops and timeouts from a runner object", async () => {
+    const p = await project();
+    const cases: [string, Record<string, unknown>, string, RegExp][] = [
+      ["fail", { request: { url: `${target}/fail` } }, "failed", /^status in \["2xx"\] failed \(actual 500\)$/],
+      ["wrong body", { request: { url: `${target}/wrong-body` }, assertions: [{ type: "json", target: "$.status", operator: "eq", value: "ok" }] }, "failed", /^json \$\.status eq "ok" failed \(actual "degraded"\)$/],
+      ["slow", { request: { url: `${target}/slow?ms=400` }, assertions: [{ type: "response_time", operator: "lt", value: 100 }] }, "failed", /^response_time lt 100 failed/],
+      ["loop", { request: { url: `${target}/loop-a` } }, "error", /^redirect loop: .*\/loop-a → .*\/loop-b → .*\/loop-a$/],
+      ["hang", { request: { url: `${target}/hang`, timeoutMs: 500 } }, "error", /^timed out after 500 ms$/],
+      ["refused", { request: { url: "http://127.0.0.1:1/" } }, "error", /^request failed/],
+    ];
+    for (const [name, def, status, error] of cases) {
+      const { json } = await api(p.key, "POST", "/api/v1/checks", { name, regions: ["weur"], ...def });
+      const run = await api(p.key, "POST", `/api/v1/checks/${json.check.id}/run`);
+      expect(run.status).toBe(200);
+      expect([name, run.json.runs[0].status]).toEqual([name, status]);
+      expect(run.json.runs[0].error).toMatch(error);
+    }
+  });
+});
+
 describe("scheduled runs", { timeout: 60_000 }, () => {
   it("runs a due check once per region per slot, never twice after a restart, and the results are queryable", async () => {
     const p = await project();

@@ -35,6 +35,8 @@ type Ctx = Context<{ Bindings: AppEnv; Variables: Vars }>;
 
 const MAX_BODY_BYTES = 256 * 1024;
 const MAX_SECRET_BYTES = 4096;
+/** Checks per project: each one costs runs every interval in every region it lists. */
+const MAX_CHECKS = 500;
 const SECRET_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 export const checkRoutes = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
@@ -138,6 +140,9 @@ checkRoutes.get("/api/v1/checks", requireScope("read"), async (c) => {
 checkRoutes.post("/api/v1/checks", requireScope("admin"), async (c) => {
   const { def, problems } = definitionFrom(await jsonBody(c));
   if (!def) return invalid(c, problems);
+  if ((await listChecks(c.env.DB, c.get("projectId"))).length >= MAX_CHECKS) {
+    throw new HTTPException(409, { message: `this project already has ${MAX_CHECKS} checks (the limit): delete some first` });
+  }
   try {
     const check = await createCheck(c.env.DB, c.get("projectId"), def, Date.now());
     return c.json({ check: view(c, check) }, 201);
