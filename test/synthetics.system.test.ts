@@ -1,7 +1,8 @@
 /**
  * Synthetic monitoring end to end, on the platform started as `npm start` does: checks
  * applied as code with the CLI (plan, apply, idempotent re-apply, update), run by the
- * worker's every-minute cron (wrangler's scheduled endpoint) from three regions against
+ * worker's every-minute cron (wrangler's scheduled endpoint) from three regions — once per
+ * slot, also after a SIGKILL and restart — against
  * local servers started here, results queried with the query language, and the
  * Synthetics page in real Chromium (screenshots to test-artifacts/synthetics/).
  */
@@ -106,10 +107,15 @@ describe("synthetic monitoring", () => {
     expect(update).toContain("0 created, 1 updated, 0 deleted, 4 unchanged");
   });
 
-  it("runs due checks from every region at the cron tick, once per slot, and the results are queryable", async () => {
+  it("runs due checks from every region at the cron tick, once per slot even across a restart, and the results are queryable", async () => {
     const now = Date.now();
     await triggerCron(server, now);
     await triggerCron(server, now); // the same minute again: nothing runs twice
+    // A crash and restart (SIGKILL, same state), then the same minute once more: still once.
+    const { stateDir, url } = server;
+    await server.kill();
+    server = await startServer({ stateDir, port: Number(new URL(url).port) });
+    await triggerCron(server, now);
     const res = await api("POST", "/api/v1/query", {
       query: "checks | where check_type != \"heartbeat\" | summarize runs = count(), up = countif(ok), regions = dcount(region) by check_name | sort by check_name asc",
       from: "now-1h",
