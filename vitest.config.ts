@@ -42,6 +42,8 @@ export default defineConfig(async () => ({
           include: ["**/*.workers.test.ts"],
           exclude: ["**/node_modules/**"],
           setupFiles: ["./test/workers-setup.ts"],
+          // Local HTTP(S) servers the synthetics tests point checks at.
+          globalSetup: ["./test/synthetics-global-setup.ts"],
         },
       },
       {

@@ -10,8 +10,10 @@
  */
 export const SCHEMA_VERSION = 1;
 
-export type Signal = "logs" | "spans" | "metrics";
-export const SIGNALS: readonly Signal[] = ["logs", "spans", "metrics"];
+export type Signal = "logs" | "spans" | "metrics" | "checks";
+export const SIGNALS: readonly Signal[] = ["logs", "spans", "metrics", "checks"];
+/** Signals that arrive over OTLP (checks are written by the synthetic runners). */
+export type OtlpSignal = Exclude<Signal, "checks">;
 
 /** Column value types. Strings are UTF-8; maps are map<string,string>. */
 export type ColumnType =
@@ -151,10 +153,46 @@ export const METRIC_COLUMNS: readonly ColumnDef[] = [
   { name: "resource_attributes", type: "map", doc: "Resource attributes not promoted to columns." },
 ];
 
+/**
+ * Synthetic check results (see docs/synthetics.md): one row per run of a check in one
+ * region. Written by the region runners, not by OTLP; uptime and latency percentiles
+ * are queries over this table (`checks | summarize countif(ok) * 100.0 / count() by region`).
+ */
+export const CHECK_COLUMNS: readonly ColumnDef[] = [
+  { name: "timestamp", type: "timestamp", doc: "When the run started, µs precision." },
+  { name: "scheduled_at", type: "timestamp", doc: "The interval slot the run belongs to (start of the slot)." },
+  { name: "run_id", type: "string", doc: "Id of this run (one check × region × slot)." },
+  { name: "check_id", type: "string", doc: "Id of the check." },
+  { name: "check_name", type: "string", doc: "Name of the check when it ran." },
+  { name: "check_type", type: "string", doc: "http, multistep or heartbeat." },
+  { name: "region", type: "string", doc: "Region the run was made from (wnam, enam, sam, weur, eeur, apac, oc, afr, me)." },
+  { name: "colo", type: "string", doc: "Cloudflare data centre that ran it, when known (production only)." },
+  { name: "ok", type: "bool", doc: "True when every assertion passed and no error occurred." },
+  { name: "status", type: "string", doc: "ok, failed (an assertion failed) or error (no usable response: timeout, connection, redirect loop)." },
+  { name: "error", type: "string", doc: "What went wrong, for failed and error runs." },
+  { name: "duration_ms", type: "float64", doc: "Total time of the run (all steps, all redirects), ms." },
+  { name: "ttfb_ms", type: "float64", doc: "Time to the first response's headers (last step), ms." },
+  { name: "http_status_code", type: "int32", otel: "http.response.status_code", doc: "Status of the final response (last step)." },
+  { name: "http_request_method", type: "string", otel: "http.request.method", doc: "Method of the last step." },
+  { name: "url_full", type: "string", otel: "url.full", doc: "URL of the last step after redirects (secrets redacted)." },
+  { name: "redirects", type: "int32", doc: "Redirects followed (all steps)." },
+  { name: "assertions_total", type: "int32", doc: "Assertions evaluated." },
+  { name: "assertions_failed", type: "int32", doc: "Assertions that failed." },
+  { name: "assertions", type: "string", doc: "Each assertion's outcome as a JSON array: [{step, type, target, operator, expected, actual, pass}]." },
+  { name: "steps", type: "string", doc: "Each step as a JSON array: [{name, method, url, status, duration_ms, error, response_excerpt}] (secrets redacted)." },
+  { name: "response_excerpt", type: "string", doc: "Start of the last response body (≤ 1 KB, secrets redacted)." },
+  { name: "ssl_days_remaining", type: "float64", doc: "Days until the server certificate expires (HTTPS targets; null when unknown)." },
+  { name: "ssl_not_after", type: "timestamp", doc: "Expiry of the server certificate." },
+  { name: "ssl_subject", type: "string", doc: "Subject of the server certificate." },
+  { name: "ssl_error", type: "string", doc: "Why the certificate could not be read, when it could not." },
+  { name: "attributes", type: "map", doc: "The check's tags." },
+];
+
 export const TABLES: Readonly<Record<Signal, readonly ColumnDef[]>> = {
   logs: LOG_COLUMNS,
   spans: SPAN_COLUMNS,
   metrics: METRIC_COLUMNS,
+  checks: CHECK_COLUMNS,
 };
 
 /** Resource attribute key → column, for the decoders. */

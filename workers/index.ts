@@ -16,12 +16,14 @@ import { authRoutes } from "./api/routes/auth";
 import { tailRoutes } from "./api/routes/tail";
 import { dashboardRoutes } from "./api/routes/dashboards";
 import { alertRuleRoutes } from "./api/routes/alert-rules";
+import { checkRoutes } from "./api/routes/checks";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
 export { CatalogObject } from "../durable-objects/catalog/catalog-object";
 export { TailObject } from "../durable-objects/tail/tail-object";
 export { AlertStateObject } from "../durable-objects/alert-state/alert-state-object";
+export { RegionRunnerObject } from "../durable-objects/region-runner/region-runner-object";
 
 const app = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 
@@ -48,6 +50,7 @@ app.route("/", authRoutes);
 app.route("/", tailRoutes);
 app.route("/", dashboardRoutes);
 app.route("/", alertRuleRoutes);
+app.route("/", checkRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 

@@ -302,6 +302,58 @@ export function makeMetrics(n: number, seed = 3, table = new TableBuilder("metri
   return table;
 }
 
+/** `n` synthetic check runs: a few checks × regions, mostly ok, some failing with assertion JSON. */
+export function makeChecks(n: number, seed = 4, table = new TableBuilder("checks")): TableBuilder {
+  const r = rng(seed);
+  const regions = ["wnam", "enam", "weur", "apac"];
+  for (let i = 0; i < n; i++) {
+    const check = i % 5;
+    const region = regions[i % regions.length];
+    const slot = BASE_US + Math.floor(i / 20) * 60_000_000;
+    const ok = r() > 0.1;
+    const duration = 20 + r() * 400;
+    appendRow(table, {
+      timestamp: slot + Math.floor(r() * 2_000_000),
+      scheduled_at: slot,
+      run_id: `chk_${check}.${region}.${slot / 1000}`,
+      check_id: `chk_${check}`,
+      check_name: `check ${check} — ✓`,
+      check_type: check === 4 ? "multistep" : "http",
+      region,
+      colo: null,
+      ok,
+      status: ok ? "ok" : r() < 0.5 ? "failed" : "error",
+      error: ok ? null : "status in [\"2xx\"] failed (actual 503)",
+      duration_ms: duration,
+      ttfb_ms: duration * 0.8,
+      http_status_code: ok ? 200 : 503,
+      http_request_method: "GET",
+      url_full: `https://shop.example.com/health/${check}`,
+      redirects: i % 7 === 0 ? 1 : 0,
+      assertions_total: 2,
+      assertions_failed: ok ? 0 : 1,
+      assertions: JSON.stringify([{ step: "request", type: "status", operator: "in", expected: ["2xx"], actual: ok ? 200 : 503, pass: ok }]),
+      steps: JSON.stringify([{ name: "request", status: ok ? 200 : 503 }]),
+      response_excerpt: ok ? '{"status":"ok"}' : null,
+      ssl_days_remaining: check === 0 ? 30.5 : null,
+      ssl_not_after: check === 0 ? BASE_US + 30 * 86_400_000_000 : null,
+      ssl_subject: check === 0 ? "shop.example.com" : null,
+      ssl_error: null,
+      attributes: { team: pick(r, ["shop", "payments"]) },
+    });
+  }
+  return table;
+}
+
 export function makeTable(signal: Signal, n: number, seed?: number): TableBuilder {
-  return signal === "logs" ? makeLogs(n, seed) : signal === "spans" ? makeSpans(n, seed) : makeMetrics(n, seed);
+  switch (signal) {
+    case "logs":
+      return makeLogs(n, seed);
+    case "spans":
+      return makeSpans(n, seed);
+    case "metrics":
+      return makeMetrics(n, seed);
+    case "checks":
+      return makeChecks(n, seed);
+  }
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { TableBuilder } from "../columns";
 import { SIGNALS } from "../schema";
 import { makeTable } from "./fixtures";
+import { SORT_KEYS } from "../../durable-objects/buffer/flush";
 import { readParquetInto } from "./read";
 import { columnStats } from "./stats";
 import { hourKey, partitionBy, sortOrder } from "./sort";
@@ -54,7 +55,7 @@ describe("parquet in workerd", () => {
     // No explicit init: importing wasm-worker.ts registered the module; the first
     // encode instantiates it.
     const table = makeTable(signal, 2000);
-    const order = sortOrder(table, ["service_name", "timestamp"]);
+    const order = sortOrder(table, SORT_KEYS[signal]);
     const files = await withoutCodegen(async () => [
       encodeParquet(table, { rows: order }),
       await encodeParquetChunked(table, { rows: order, chunkRows: 500, rowGroupSize: 1000 }),

@@ -8,6 +8,7 @@ import { Alerting } from "./alerting/alerting";
 import { Explore } from "./explore/explore";
 import { TraceView } from "./traces/trace-view";
 import { Traces } from "./traces/traces";
+import { Synthetics } from "./synthetics/synthetics";
 
 export interface Page {
   label: string;
@@ -39,6 +40,12 @@ export const PAGES: Page[] = [
     href: "/alerting",
     match: (p) => p.startsWith("/alerting"),
     render: (project, p) => <Alerting key={project} path={p} />,
+  },
+  {
+    label: "Synthetics",
+    href: "/synthetics",
+    match: (p) => p.startsWith("/synthetics"),
+    render: (project, p) => <Synthetics key={project} path={p} />,
   },
 ];
 

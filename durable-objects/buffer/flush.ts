@@ -22,6 +22,7 @@ export const SORT_KEYS: Readonly<Record<Signal, string[]>> = {
   logs: ["service_name", "service_instance_id", "timestamp"],
   spans: ["service_name", "timestamp"],
   metrics: ["metric_name", "service_name", "timestamp"],
+  checks: ["check_id", "region", "timestamp"],
 };
 
 export interface FlushInput {

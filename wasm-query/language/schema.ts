@@ -113,6 +113,17 @@ export function createDefaultRegistry(): SourceRegistry {
       timeColumn: "timestamp",
       doc: "OpenTelemetry metric data points, one row per point.",
       fieldAliases: common(TABLES.metrics),
+    })
+    .register({
+      name: "checks",
+      aliases: ["synthetics"],
+      columns: TABLES.checks,
+      timeColumn: "timestamp",
+      doc: "Synthetic check runs, one row per check × region × interval.",
+      fieldAliases: {
+        duration: { column: "duration_ms", doc: "Run duration in milliseconds." },
+        status_code: { column: "http_status_code", doc: "HTTP status of the final response." },
+      },
     });
 }
 

@@ -16,7 +16,7 @@ export interface ClassedToken {
 
 const OPERATORS = new Set<string>(OPERATOR_NAMES);
 const KEYWORDS = new Set(["by", "and", "or", "not", "asc", "desc", "nulls", "first", "last", "in", "has", "contains", "startswith", "endswith", "between", "matches", "regex", "has_any", "has_all", "true", "false", "null", "with", "contains_cs", "has_cs", "hasprefix", "hassuffix", "in~"]);
-const SOURCES = new Set(["logs", "spans", "metrics"]);
+const SOURCES = new Set(["logs", "spans", "metrics", "checks"]);
 
 export function classify(text: string): ClassedToken[] {
   let tokens;

@@ -9,7 +9,7 @@
  */
 import type { TableBuilder } from "../../../core/columns";
 
-export type { Signal } from "../../../core/schema";
+export type { OtlpSignal as Signal } from "../../../core/schema";
 
 export interface DecodeResult {
   table: TableBuilder;

@@ -8,7 +8,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv, Vars } from "../../env";
 import { limits } from "../../env";
-import type { Signal } from "../../../core/schema";
+import type { OtlpSignal as Signal } from "../../../core/schema";
 import { requireScope } from "../../middleware/auth";
 import { BodyError, readBody } from "../body";
 import { CONTENT_TYPES, otlpFormat, type OtlpFormat } from "../content-type";
