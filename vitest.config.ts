@@ -18,6 +18,8 @@ export default defineConfig(async () => ({
           environment: "node",
           include: ["{core,workers,durable-objects,wasm-query,synthetics,alerting,browser-sdk,dashboard,scripts}/**/*.test.ts"],
           exclude: ["**/*.workers.test.ts", "**/node_modules/**"],
+          // Generous: a loaded 2-core machine makes WASM start-ups slow. Tests assert behaviour, never time.
+          testTimeout: 30_000,
         },
       },
       {
@@ -42,6 +44,7 @@ export default defineConfig(async () => ({
           include: ["**/*.workers.test.ts"],
           exclude: ["**/node_modules/**"],
           setupFiles: ["./test/workers-setup.ts"],
+          testTimeout: 30_000,
           // Local HTTP(S) servers the synthetics tests point checks at.
           globalSetup: ["./test/synthetics-global-setup.ts"],
         },
