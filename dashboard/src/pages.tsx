@@ -5,6 +5,7 @@
  */
 import type { ComponentChild } from "preact";
 import { Alerting } from "./alerting/alerting";
+import { DashboardsPage } from "./dashboards/page";
 import { Explore } from "./explore/explore";
 import { TraceView } from "./traces/trace-view";
 import { Traces } from "./traces/traces";
@@ -46,6 +47,10 @@ export const PAGES: Page[] = [
     href: "/synthetics",
     match: (p) => p.startsWith("/synthetics"),
     render: (project, p) => <Synthetics key={project} path={p} />,
+    label: "Dashboards",
+    href: "/dashboards",
+    match: (p) => p === "/dashboards" || p.startsWith("/dashboards/"),
+    render: (project, p) => <DashboardsPage key={project} path={p} />,
   },
 ];
 

@@ -165,3 +165,23 @@ export function selectionLabel(selected: string[]): string {
   if (selected.length === 0) return "None";
   return selected.join(" + ");
 }
+
+const NAME = /^[A-Za-z_]\w*$/;
+
+/** Problems that would stop the variables working, or null. */
+export function variablesProblem(variables: Variable[]): string | null {
+  const seen = new Set<string>();
+  for (const v of variables) {
+    if (!NAME.test(v.name)) return `variable name '${v.name}' must be letters, digits and _, not starting with a digit`;
+    if (seen.has(v.name)) return `two variables are named '${v.name}'`;
+    seen.add(v.name);
+    if (v.kind === "query" && !v.query.trim()) return `variable '${v.name}' needs a query`;
+  }
+  try {
+    resolutionOrder(variables);
+  } catch (e) {
+    if (e instanceof VariableCycleError) return e.message;
+    throw e;
+  }
+  return null;
+}

@@ -1,0 +1,3 @@
+/** What the lazy dashboards chunk exports (see page.tsx). */
+export { DashboardList } from "./list";
+export { DashboardView } from "./view";
