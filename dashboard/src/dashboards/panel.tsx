@@ -25,9 +25,11 @@ export function PanelFrame(props: {
   const { panel, run } = props;
   const Widget = WIDGETS[panel.type];
   const errors = (run?.data ?? []).filter((d) => d.error);
+  /** waiting: not run yet (variables still resolving); loading: queries out; done: drawn. */
+  const state = !run ? (panel.queries.length ? "waiting" : "done") : run.loading ? "loading" : "done";
   const bodyHeight = Math.max(20, props.size.height - PANEL_HEADER - 8);
   return (
-    <div class="panel" aria-busy={run?.loading ?? false}>
+    <div class="panel" aria-busy={state !== "done"} data-state={state}>
       <header class="panel-head" onPointerDown={props.editing ? (e) => props.onDrag(e as PointerEvent) : undefined}>
         <h3 title={panel.description}>{panel.title || "\u00a0"}</h3>
         {panel.timeOverride && <span class="badge" title="This panel shows its own time range">last {panel.timeOverride}</span>}

@@ -1,0 +1,284 @@
+/**
+ * Dashboards in real Chromium against the platform started as `npm start` does, with spans
+ * from two services sent by the official OpenTelemetry exporter: a dashboard with a `$service`
+ * query variable, a variable-driven time series, a gauge, a table and a panel that does not
+ * use the variable. Changing the variable re-runs only the panels that use it (the requests'
+ * `vars` and the drawn values both change), the URL keeps the choice across a reload, an
+ * annotation added from the chart shows as a marker, a saved edit becomes version 2 and
+ * restoring version 1 from the versions drawer brings the old state back, and dragging and
+ * resizing panels in edit mode changes the saved grid. Screenshots to test-artifacts/dashboards/.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page, type Request } from "playwright-core";
+import { SpanKind } from "@opentelemetry/api";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import type { DashboardRecord, DashboardSpec } from "../core/dashboards/spec";
+import { authHeaders, startServer, TEST_API_KEY, type RunningServer } from "./helpers/server";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const artifacts = path.resolve("test-artifacts", "dashboards");
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let dashboardId = "";
+
+/** Operations per service; each span is one call, spread over the last 20 minutes. */
+const TRAFFIC: Record<string, { version: string; ops: Record<string, number> }> = {
+  checkout: { version: "2.3.0", ops: { "POST /orders": 18, "GET /cart": 12 } },
+  payment: { version: "0.9.1", ops: { charge: 7, refund: 5 } },
+};
+const total = (service: string) => Object.values(TRAFFIC[service].ops).reduce((a, b) => a + b, 0);
+
+async function sendSpans(): Promise<void> {
+  const now = Date.now();
+  for (const [service, { version, ops }] of Object.entries(TRAFFIC)) {
+    const exporter = new OTLPTraceExporter({ url: `${server.url}/v1/traces`, headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ "service.name": service, "service.version": version }),
+      spanProcessors: [new BatchSpanProcessor(exporter, { maxExportBatchSize: 1000 })],
+    });
+    const tracer = provider.getTracer("dashboards-test");
+    let i = 0;
+    for (const [name, count] of Object.entries(ops)) {
+      for (let k = 0; k < count; k++, i++) {
+        const start = now - 60_000 - ((i * 37_000) % (20 * 60_000));
+        tracer.startSpan(name, { kind: SpanKind.SERVER, startTime: new Date(start) }).end(new Date(start + 20 + k));
+      }
+    }
+    await provider.forceFlush();
+    await provider.shutdown();
+  }
+}
+
+const spec: DashboardSpec = {
+  schemaVersion: 1,
+  title: "Service health",
+  tags: ["test", "spans"],
+  time: { from: "now-1h", to: "now" },
+  refresh: null,
+  variables: [{ kind: "query", name: "service", label: "Service", query: "spans | distinct service.name | sort by service.name asc" }],
+  panels: [
+    {
+      id: "rate",
+      type: "timeseries",
+      title: "Spans per minute",
+      grid: { x: 0, y: 0, w: 12, h: 8 },
+      queries: [{ refId: "A", query: "spans | where service.name == $service | summarize spans = count() by bin(timestamp, 1m)" }],
+      options: {},
+    },
+    {
+      id: "count",
+      type: "gauge",
+      title: "Spans",
+      grid: { x: 12, y: 0, w: 6, h: 8 },
+      queries: [{ refId: "A", query: "spans | where service.name == $service | summarize spans = count()" }],
+      options: { min: 0, max: 100, thresholds: [{ value: null, color: "#1a7f37" }, { value: 80, color: "#d1242f" }] },
+    },
+    {
+      id: "all",
+      type: "stat",
+      title: "All services",
+      grid: { x: 18, y: 0, w: 6, h: 8 },
+      queries: [{ refId: "A", query: "spans | summarize spans = count()" }],
+      options: {},
+    },
+    {
+      id: "ops",
+      type: "table",
+      title: "Operations",
+      grid: { x: 0, y: 8, w: 24, h: 7 },
+      queries: [{ refId: "A", query: "spans | where service.name == $service | summarize calls = count() by name | sort by name asc" }],
+      options: {},
+    },
+  ],
+  annotations: [],
+};
+
+async function apiJson<T>(method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}${route}`, {
+    method,
+    headers: { ...authHeaders(), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Query requests the page sends from now on: their body (query, from, to, vars). */
+function recordQueries(): { list: { query: string; vars: Record<string, unknown> }[]; stop(): void } {
+  const list: { query: string; vars: Record<string, unknown> }[] = [];
+  const on = (r: Request) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/v1/query") list.push(JSON.parse(r.postData() ?? "{}"));
+  };
+  page.on("request", on);
+  return { list, stop: () => page.off("request", on) };
+}
+
+const panel = (id: string) => `[data-panel-id="${id}"]`;
+const panelText = (id: string) => page.textContent(`${panel(id)} .panel-body`);
+const panelIdle = (id: string) => page.waitForSelector(`${panel(id)} .panel[data-state=done]`);
+const gridOf = (id: string) => page.getAttribute(panel(id), "data-grid");
+const shot = (name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+async function allPanelsIdle() {
+  for (const id of ["rate", "count", "all", "ops"]) await panelIdle(id);
+}
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer();
+  await sendSpans();
+  dashboardId = (await apiJson<DashboardRecord>("POST", "/api/v1/dashboards", spec)).id;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}/dashboards`);
+  await page.fill("input[name=email]", "admin@example.com");
+  await page.fill("input[name=password]", "correct horse battery staple");
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".dash-list");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("dashboards", () => {
+  it("lists the dashboard and opens it with the first service chosen", async () => {
+    await page.fill("input[aria-label='Search dashboards']", "health");
+    await page.waitForSelector(`.dash-list a:has-text('Service health')`);
+    await shot("01-list");
+    const queries = recordQueries();
+    await page.click(`.dash-list a:has-text('Service health')`);
+    await page.waitForSelector(panel("rate"));
+    await allPanelsIdle();
+    await expect.poll(() => page.inputValue("select[aria-label=service]")).toBe("checkout");
+    expect(await panelText("count")).toContain(String(total("checkout")));
+    expect(await panelText("all")).toContain(String(total("checkout") + total("payment")));
+    expect(await panelText("ops")).toContain("POST /orders");
+    expect(await panelText("ops")).not.toContain("charge");
+    // The variable's own query ran, then each panel's query with the value it uses.
+    const byQuery = new Map(queries.list.map((q) => [q.query, q.vars]));
+    expect(byQuery.get(spec.variables[0].kind === "query" ? spec.variables[0].query : "")).toEqual({});
+    expect(byQuery.get(spec.panels[0].queries[0].query)).toEqual({ service: "checkout" });
+    expect(byQuery.get(spec.panels[1].queries[0].query)).toEqual({ service: "checkout" });
+    expect(byQuery.get(spec.panels[2].queries[0].query)).toEqual({});
+    queries.stop();
+    await shot("02-checkout");
+  });
+
+  it("changing the variable re-runs only the panels that use it, with the new value", async () => {
+    const queries = recordQueries();
+    await page.selectOption("select[aria-label=service]", "payment");
+    await expect.poll(() => panelText("count")).toContain(String(total("payment")));
+    await allPanelsIdle();
+    expect(await panelText("ops")).toContain("charge");
+    expect(await panelText("ops")).not.toContain("POST /orders");
+    const sent = queries.list.map((q) => q.query).sort();
+    expect(sent).toEqual([spec.panels[0].queries[0].query, spec.panels[1].queries[0].query, spec.panels[3].queries[0].query].sort());
+    expect(queries.list.every((q) => JSON.stringify(q.vars) === JSON.stringify({ service: "payment" }))).toBe(true);
+    // The panel that does not use $service kept its answer without asking again.
+    expect(await panelText("all")).toContain(String(total("checkout") + total("payment")));
+    queries.stop();
+    expect(new URL(page.url()).searchParams.getAll("var-service")).toEqual(["payment"]);
+    await shot("03-payment");
+  });
+
+  it("the URL keeps the variable across a reload", async () => {
+    await page.reload();
+    await page.waitForSelector(panel("count"));
+    await allPanelsIdle();
+    expect(await page.inputValue("select[aria-label=service]")).toBe("payment");
+    expect(await panelText("count")).toContain(String(total("payment")));
+  });
+
+  it("adds an annotation from the chart and shows its marker", async () => {
+    const box = (await page.$(`${panel("rate")} .panel-body`))!;
+    const b = (await box.boundingBox())!;
+    await page.mouse.click(b.x + b.width * 0.6, b.y + b.height * 0.5);
+    await page.waitForSelector("[role=dialog][aria-label='Add annotation']");
+    await page.fill("textarea[aria-label='Annotation text']", "rolled out payment 0.9.1");
+    await page.fill("input[aria-label='Annotation tags']", "deploy, payment");
+    const posted = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/v1/annotations");
+    await page.click("[role=dialog][aria-label='Add annotation'] button[type=submit]");
+    const body = JSON.parse((await posted).postData() ?? "{}");
+    expect(body).toMatchObject({ dashboardId, text: "rolled out payment 0.9.1", tags: ["deploy", "payment"] });
+    await page.waitForSelector(`${panel("rate")} .annotation-marker`, { state: "attached" });
+    expect(await page.$$eval(`${panel("rate")} .annotation-marker`, (m) => m.length)).toBe(1);
+    const stored = await apiJson<{ annotations: { text: string }[] }>("GET", `/api/v1/annotations?dashboard=${dashboardId}&from=now-1h&to=now`);
+    expect(stored.annotations.map((a) => a.text)).toContain("rolled out payment 0.9.1");
+    await shot("04-annotation");
+  });
+
+  it("saves an edit as version 2, shows the diff, and restores version 1", async () => {
+    await page.click(".dash-head button:has-text('Edit')");
+    await page.click(`${panel("ops")} button:has-text('Edit')`);
+    await page.fill("input[aria-label='Panel title']", "Calls by operation");
+    await page.click("[role=dialog][aria-label='Edit panel'] button:has-text('Apply')");
+    await page.click(".dash-head button:has-text('Save')");
+    await expect.poll(async () => (await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).version).toBe(2);
+    expect((await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).spec.panels.find((p) => p.id === "ops")!.title).toBe("Calls by operation");
+    expect(await page.textContent(`${panel("ops")} .panel-head`)).toContain("Calls by operation");
+
+    await page.click(".dash-head button:has-text('Versions')");
+    await page.waitForSelector(".versions tr[data-version='1']");
+    await page.check("input[aria-label='Pick version 1']");
+    await page.check("input[aria-label='Pick version 2']");
+    await page.click("button:has-text('Compare selected')");
+    await page.waitForSelector(".diff .change");
+    const diff = await page.textContent(".diff");
+    expect(diff).toContain("Operations");
+    expect(diff).toContain("Calls by operation");
+    await shot("05-versions-diff");
+
+    await page.click(".versions tr[data-version='1'] button:has-text('Restore')");
+    await page.click(".versions tr[data-version='1'] button:has-text('Restore as new version')");
+    await expect.poll(() => page.textContent(`${panel("ops")} .panel-head`)).toContain("Operations");
+    const restored = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`);
+    expect(restored.version).toBe(3);
+    expect(restored.spec.panels.find((p) => p.id === "ops")!.title).toBe("Operations");
+    await shot("06-restored");
+  });
+
+  it("drags and resizes panels in edit mode, and the saved grid changes", async () => {
+    if (!(await page.$(".dash-head button[aria-pressed=true]"))) await page.click(".dash-head button:has-text('Edit')");
+    expect(await gridOf("rate")).toBe("0,0,12,8");
+    const grid = (await page.$(".grid"))!;
+    const gb = (await grid.boundingBox())!;
+    const col = (gb.width + 8) / 24;
+    const row = 30 + 8;
+
+    // Resize the time series from its corner: 4 columns wider, 2 rows taller.
+    const handle = (await (await page.$(`${panel("rate")} .resize-handle`))!.boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 4 * col, handle.y + handle.height / 2 + 2 * row, { steps: 8 });
+    await page.mouse.up();
+    expect(await gridOf("rate")).toBe("0,0,16,10");
+    // It now covers the gauge's columns (12-15): the gauge went below it; the table below both.
+    expect(await gridOf("count")).toBe("12,10,6,8");
+
+    // Drag the table by its title to the top: what it lands on goes below it.
+    const head = (await (await page.$(`${panel("ops")} .panel-head h3`))!.boundingBox())!;
+    const [x0, y0] = [head.x + 5, head.y + head.height / 2];
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    const opsY = Number((await gridOf("ops"))!.split(",")[1]);
+    await page.mouse.move(x0, y0 - opsY * row, { steps: 10 });
+    await page.mouse.up();
+    expect(await gridOf("ops")).toBe("0,0,24,7");
+    expect(await gridOf("rate")).toBe("0,7,16,10");
+    await shot("07-edited-layout");
+
+    await page.click(".dash-head button:has-text('Save')");
+    await expect.poll(async () => (await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).version).toBe(4);
+    const saved = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`);
+    const grids = Object.fromEntries(saved.spec.panels.map((p) => [p.id, p.grid]));
+    expect(grids.ops).toEqual({ x: 0, y: 0, w: 24, h: 7 });
+    expect(grids.rate).toEqual({ x: 0, y: 7, w: 16, h: 10 });
+  });
+});
