@@ -6,7 +6,7 @@
  * `vars` and the drawn values both change), the URL keeps the choice across a reload, an
  * annotation added from the chart shows as a marker, a saved edit becomes version 2 and
  * restoring version 1 from the versions drawer brings the old state back, and dragging and
- * resizing panels in edit mode changes the saved grid. Screenshots to test-artifacts/dashboards/.
+ * resizing panels in edit mode changes the saved grid (after a save conflict, overwritten). Screenshots to test-artifacts/dashboards/.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -197,9 +197,8 @@ describe("dashboards", () => {
   });
 
   it("adds an annotation from the chart and shows its marker", async () => {
-    const box = (await page.$(`${panel("rate")} .panel-body`))!;
-    const b = (await box.boundingBox())!;
-    await page.mouse.click(b.x + b.width * 0.6, b.y + b.height * 0.5);
+    // Ctrl/⌘-click a time on the chart asks for an annotation there.
+    await page.click(`${panel("rate")} [aria-label='Time series chart']`, { modifiers: ["ControlOrMeta"] });
     await page.waitForSelector("[role=dialog][aria-label='Add annotation']");
     await page.fill("textarea[aria-label='Annotation text']", "rolled out payment 0.9.1");
     await page.fill("input[aria-label='Annotation tags']", "deploy, payment");
@@ -207,8 +206,8 @@ describe("dashboards", () => {
     await page.click("[role=dialog][aria-label='Add annotation'] button[type=submit]");
     const body = JSON.parse((await posted).postData() ?? "{}");
     expect(body).toMatchObject({ dashboardId, text: "rolled out payment 0.9.1", tags: ["deploy", "payment"] });
-    await page.waitForSelector(`${panel("rate")} .annotation-marker`, { state: "attached" });
-    expect(await page.$$eval(`${panel("rate")} .annotation-marker`, (m) => m.length)).toBe(1);
+    await page.waitForSelector(`${panel("rate")} [data-annotation]`, { state: "attached" });
+    expect(await page.$$eval(`${panel("rate")} [data-annotation]`, (m) => m.length)).toBe(1);
     const stored = await apiJson<{ annotations: { text: string }[] }>("GET", `/api/v1/annotations?dashboard=${dashboardId}&from=now-1h&to=now`);
     expect(stored.annotations.map((a) => a.text)).toContain("rolled out payment 0.9.1");
     await shot("04-annotation");
@@ -274,9 +273,18 @@ describe("dashboards", () => {
     expect(await gridOf("rate")).toBe("0,7,16,10");
     await shot("07-edited-layout");
 
+    // Meanwhile someone else saves (version 4): our save is refused, says who, and we overwrite.
+    const theirs = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`);
+    await apiJson("PUT", `/api/v1/dashboards/${dashboardId}`, { version: theirs.version, spec: { ...theirs.spec, title: "Renamed elsewhere" } });
     await page.click(".dash-head button:has-text('Save')");
-    await expect.poll(async () => (await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).version).toBe(4);
+    await page.waitForSelector(".conflict");
+    expect(await page.textContent(".conflict")).toContain("version 4");
+    await shot("08-conflict");
+    await page.click(".conflict button:has-text('Overwrite with mine')");
+    await expect.poll(async () => (await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).version).toBe(5);
+    await page.waitForSelector(".conflict", { state: "detached" });
     const saved = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`);
+    expect(saved.spec.title).toBe("Service health");
     const grids = Object.fromEntries(saved.spec.panels.map((p) => [p.id, p.grid]));
     expect(grids.ops).toEqual({ x: 0, y: 0, w: 24, h: 7 });
     expect(grids.rate).toEqual({ x: 0, y: 7, w: 16, h: 10 });

@@ -6,12 +6,12 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { WIDGET_TYPES, type Panel, type PanelOptions, type PanelQuery, type ThresholdStep } from "../../../core/dashboards/spec";
+import { WIDGET_META, type OptionKey } from "./widgets/meta";
 import type { EditorHandle } from "../explore/editor";
 import { parseSpan } from "./interval";
 import { nextRefId } from "./spec-edit";
 
 const UNITS = ["none", "short", "percent", "percentunit", "ns", "us", "ms", "s", "bytes", "reqps"];
-const TYPE_LABEL = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 export function PanelEditor(props: { panel: Panel; onRun(draft: Panel): void; onApply(draft: Panel): void; onCancel(): void }) {
   const [draft, setDraft] = useState<Panel>(() => structuredClone(props.panel));
@@ -19,8 +19,7 @@ export function PanelEditor(props: { panel: Panel; onRun(draft: Panel): void; on
   const setOpt = (patch: Partial<PanelOptions>) => setDraft((d) => ({ ...d, options: { ...d.options, ...patch } }));
   const setQuery = (refId: string, patch: Partial<PanelQuery>) => setDraft((d) => ({ ...d, queries: d.queries.map((q) => (q.refId === refId ? { ...q, ...patch } : q)) }));
   const overrideProblem = draft.timeOverride && parseSpan(draft.timeOverride) === null ? "Use a span like 15m, 1h or 7d" : null;
-  const o = draft.options;
-  const num = (v: string) => (v.trim() === "" ? undefined : Number(v));
+  const meta = WIDGET_META[draft.type];
 
   return (
     <div class="modal-backdrop">
@@ -39,9 +38,13 @@ export function PanelEditor(props: { panel: Panel; onRun(draft: Panel): void; on
         <div class="form-grid">
           <label>
             Type
-            <select aria-label="Panel type" value={draft.type} onChange={(e) => set({ type: (e.target as HTMLSelectElement).value as Panel["type"] })}>
+            <select aria-label="Panel type" value={draft.type} onChange={(e) => {
+                const type = (e.target as HTMLSelectElement).value as Panel["type"];
+                // The new type's defaults fill in what the panel does not set yet.
+                setDraft((d) => ({ ...d, type, options: { ...structuredClone(WIDGET_META[type].defaults), ...d.options } }));
+              }}>
               {WIDGET_TYPES.map((t) => (
-                <option value={t}>{TYPE_LABEL(t)}</option>
+                <option value={t}>{WIDGET_META[t].label}</option>
               ))}
             </select>
           </label>
@@ -60,13 +63,13 @@ export function PanelEditor(props: { panel: Panel; onRun(draft: Panel): void; on
           </label>
         </div>
 
-        {draft.type !== "text" && (
+        {meta.queries !== "none" && (
           <section class="queries">
             <h3>Queries</h3>
             {draft.queries.map((q) => (
               <div class="query-row" key={q.refId}>
                 <span class="refid">{q.refId}</span>
-                <QueryText text={q.query} label={`Query ${q.refId}`} onChange={(text) => setQuery(q.refId, { query: text })} />
+                <QueryText text={q.query} placeholder={meta.example} label={`Query ${q.refId}`} onChange={(text) => setQuery(q.refId, { query: text })} />
                 <input aria-label={`Legend ${q.refId}`} placeholder="Legend, e.g. {{service_name}}" value={q.legend ?? ""} onInput={(e) => setQuery(q.refId, { legend: (e.target as HTMLInputElement).value || undefined })} />
                 <label class="check">
                   <input type="checkbox" checked={!!q.hidden} onChange={(e) => setQuery(q.refId, { hidden: (e.target as HTMLInputElement).checked || undefined })} /> hide
@@ -76,35 +79,19 @@ export function PanelEditor(props: { panel: Panel; onRun(draft: Panel): void; on
                 </button>
               </div>
             ))}
-            <button onClick={() => set({ queries: [...draft.queries, { refId: nextRefId(draft.queries), query: "" }] })}>+ Query</button>
+            {(meta.queries === "many" || draft.queries.length === 0) && (
+              <button onClick={() => set({ queries: [...draft.queries, { refId: nextRefId(draft.queries), query: "" }] })}>+ Query</button>
+            )}
+            {meta.queries === "one" && draft.queries.length > 1 && <p class="muted">This widget draws only the first query.</p>}
           </section>
         )}
 
         <section class="form-grid">
           <h3 class="wide">Display</h3>
-          <label>
-            Unit
-            <input list="units" aria-label="Unit" value={o.unit ?? ""} onInput={(e) => setOpt({ unit: (e.target as HTMLInputElement).value || undefined })} />
-            <datalist id="units">
-              {UNITS.map((u) => (
-                <option value={u} />
-              ))}
-            </datalist>
-          </label>
-          <label>
-            Decimals
-            <input type="number" min={0} max={10} aria-label="Decimals" value={o.decimals ?? ""} onInput={(e) => setOpt({ decimals: num((e.target as HTMLInputElement).value) })} />
-          </label>
-          <label>
-            Min
-            <input type="number" value={o.min ?? ""} onInput={(e) => setOpt({ min: num((e.target as HTMLInputElement).value) })} />
-          </label>
-          <label>
-            Max
-            <input type="number" value={o.max ?? ""} onInput={(e) => setOpt({ max: num((e.target as HTMLInputElement).value) })} />
-          </label>
-          <Thresholds steps={o.thresholds ?? []} onChange={(thresholds) => setOpt({ thresholds: thresholds.length ? thresholds : undefined })} />
-          <TypeOptions panel={draft} setOpt={setOpt} />
+          {meta.options.map((key) => (
+            <OptionField key={key} name={key} options={draft.options} setOpt={setOpt} />
+          ))}
+          {meta.options.length === 0 && <p class="muted wide">This widget has no display options.</p>}
         </section>
       </div>
     </div>
@@ -112,7 +99,7 @@ export function PanelEditor(props: { panel: Panel; onRun(draft: Panel): void; on
 }
 
 /** One query's text in the CodeMirror query editor (loaded lazily); a textarea until it loads. */
-function QueryText(props: { text: string; label: string; onChange(text: string): void }) {
+function QueryText(props: { text: string; label: string; placeholder: string; onChange(text: string): void }) {
   const box = useRef<HTMLDivElement>(null);
   const editor = useRef<EditorHandle | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -132,7 +119,7 @@ function QueryText(props: { text: string; label: string; onChange(text: string):
   }, []);
   return (
     <div class="editor query-editor" ref={box} aria-label={props.label}>
-      {!loaded && <textarea aria-label={props.label} value={props.text} onInput={(e) => props.onChange((e.target as HTMLTextAreaElement).value)} />}
+      {!loaded && <textarea aria-label={props.label} placeholder={props.placeholder} value={props.text} onInput={(e) => props.onChange((e.target as HTMLTextAreaElement).value)} />}
     </div>
   );
 }
@@ -170,17 +157,25 @@ function Thresholds(props: { steps: ThresholdStep[]; onChange(steps: ThresholdSt
   );
 }
 
-function TypeOptions(props: { panel: Panel; setOpt(patch: Partial<PanelOptions>): void }) {
-  const o = props.panel.options;
-  const check = (label: string, value: boolean | undefined, patch: (v: boolean) => Partial<PanelOptions>) => (
-    <label class="check">
-      <input type="checkbox" checked={!!value} onChange={(e) => props.setOpt(patch((e.target as HTMLInputElement).checked))} /> {label}
-    </label>
-  );
-  const select = <T extends string>(label: string, value: T | undefined, choices: T[], patch: (v: T) => Partial<PanelOptions>) => (
+const CALCS = ["min", "max", "avg", "last"] as const;
+
+/** One display option, as its widget reads it (the widget's metadata says which apply). */
+function OptionField(props: { name: OptionKey; options: PanelOptions; setOpt(patch: Partial<PanelOptions>): void }) {
+  const o = props.options;
+  const set = props.setOpt;
+  const number = (label: string, value: number | undefined, patch: (v: number | undefined) => Partial<PanelOptions>) => (
     <label>
       {label}
-      <select value={value ?? ""} onChange={(e) => props.setOpt(patch((e.target as HTMLSelectElement).value as T))}>
+      <input type="number" aria-label={label} value={value ?? ""} onInput={(e) => {
+          const t = (e.target as HTMLInputElement).value;
+          set(patch(t === "" ? undefined : Number(t)));
+        }} />
+    </label>
+  );
+  const select = <T extends string>(label: string, value: T | undefined, choices: readonly T[], patch: (v: T | undefined) => Partial<PanelOptions>) => (
+    <label>
+      {label}
+      <select aria-label={label} value={value ?? ""} onChange={(e) => set(patch(((e.target as HTMLSelectElement).value || undefined) as T | undefined))}>
         <option value="">default</option>
         {choices.map((c) => (
           <option value={c}>{c}</option>
@@ -188,62 +183,94 @@ function TypeOptions(props: { panel: Panel; setOpt(patch: Partial<PanelOptions>)
       </select>
     </label>
   );
-  const numberField = (label: string, value: number | undefined, patch: (v: number | undefined) => Partial<PanelOptions>) => (
-    <label>
-      {label}
-      <input type="number" min={1} value={value ?? ""} onInput={(e) => {
-          const t = (e.target as HTMLInputElement).value;
-          props.setOpt(patch(t === "" ? undefined : Number(t)));
-        }} />
+  const check = (label: string, value: boolean | undefined, patch: (v: boolean) => Partial<PanelOptions>) => (
+    <label class="check">
+      <input type="checkbox" checked={!!value} onChange={(e) => set(patch((e.target as HTMLInputElement).checked))} /> {label}
     </label>
   );
-  const legend = o.legend ?? { show: true, calcs: [] };
-  switch (props.panel.type) {
-    case "timeseries":
+  switch (props.name) {
+    case "unit":
       return (
-        <>
-          {select("Style", o.style, ["line", "area", "bars"], (style) => ({ style }))}
-          {check("Stacked", o.stacked, (stacked) => ({ stacked }))}
-          {check("Legend", legend.show, (show) => ({ legend: { ...legend, show } }))}
-          <span class="calcs">
-            {(["min", "max", "avg", "last"] as const).map((c) =>
-              check(c, legend.calcs.includes(c), (on) => ({ legend: { ...legend, calcs: on ? [...legend.calcs, c] : legend.calcs.filter((x) => x !== c) } })),
-            )}
-          </span>
-        </>
+        <label>
+          Unit
+          <input list="units" aria-label="Unit" value={o.unit ?? ""} onInput={(e) => set({ unit: (e.target as HTMLInputElement).value || undefined })} />
+          <datalist id="units">
+            {UNITS.map((u) => (
+              <option value={u} />
+            ))}
+          </datalist>
+        </label>
       );
-    case "bar":
-      return (
-        <>
-          {select("Orientation", o.orientation, ["horizontal", "vertical"], (orientation) => ({ orientation }))}
-          {select("Sort", o.sort, ["asc", "desc", "none"], (sort) => ({ sort }))}
-        </>
-      );
-    case "stat":
-      return (
-        <>
-          {check("Sparkline", o.sparkline, (sparkline) => ({ sparkline }))}
-          {select("Reduce", o.reduce, ["last", "first", "min", "max", "avg", "sum"], (reduce) => ({ reduce }))}
-        </>
-      );
-    case "gauge":
-      return select("Reduce", o.reduce, ["last", "first", "min", "max", "avg", "sum"], (reduce) => ({ reduce }));
-    case "table":
+    case "decimals":
+      return number("Decimals", o.decimals, (decimals) => ({ decimals }));
+    case "min":
+      return number("Min", o.min, (min) => ({ min }));
+    case "max":
+      return number("Max", o.max, (max) => ({ max }));
+    case "buckets":
+      return number("Buckets", o.buckets, (buckets) => ({ buckets }));
+    case "limit":
+      return number("Limit", o.limit, (limit) => ({ limit }));
+    case "thresholds":
+      return <Thresholds steps={o.thresholds ?? []} onChange={(thresholds) => set({ thresholds: thresholds.length ? thresholds : undefined })} />;
+    case "style":
+      return select("Style", o.style, ["line", "area", "bars"] as const, (style) => ({ style }));
+    case "orientation":
+      return select("Orientation", o.orientation, ["horizontal", "vertical"] as const, (orientation) => ({ orientation }));
+    case "sort":
+      return select("Sort", o.sort, ["desc", "asc", "none"] as const, (sort) => ({ sort }));
+    case "reduce":
+      return select("Reduce", o.reduce, ["last", "first", "min", "max", "avg", "sum"] as const, (reduce) => ({ reduce }));
+    case "stacked":
+      return check("Stacked", o.stacked, (stacked) => ({ stacked }));
+    case "sparkline":
+      return check("Sparkline", o.sparkline, (sparkline) => ({ sparkline }));
+    case "columnColors":
       return check("Colour cells by thresholds", o.columnColors, (columnColors) => ({ columnColors }));
-    case "pie":
+    case "donut":
       return check("Donut", o.donut, (donut) => ({ donut }));
-    case "histogram":
-      return numberField("Buckets", o.buckets, (buckets) => ({ buckets }));
-    case "toplist":
-      return numberField("Limit", o.limit, (limit) => ({ limit }));
-    case "text":
+    case "legend": {
+      const legend = o.legend ?? { show: true, calcs: [] };
+      return (
+        <span class="row">
+          {check("Legend", legend.show, (show) => ({ legend: { ...legend, show } }))}
+          {CALCS.map((c) => check(c, legend.calcs.includes(c), (on) => ({ legend: { ...legend, calcs: on ? [...legend.calcs.filter((x) => x !== c), c] : legend.calcs.filter((x) => x !== c) } })))}
+        </span>
+      );
+    }
+    case "colors":
+      return <SeriesColors colors={o.colors ?? {}} onChange={(colors) => set({ colors: Object.keys(colors).length ? colors : undefined })} />;
+    case "markdown":
       return (
         <label class="wide">
           Markdown
-          <textarea rows={8} aria-label="Markdown" value={o.markdown ?? ""} onInput={(e) => props.setOpt({ markdown: (e.target as HTMLTextAreaElement).value })} />
+          <textarea rows={8} aria-label="Markdown" value={o.markdown ?? ""} onInput={(e) => set({ markdown: (e.target as HTMLTextAreaElement).value })} />
         </label>
       );
     default:
       return null;
   }
+}
+
+/** Fixed colours by series name. */
+function SeriesColors(props: { colors: Record<string, string>; onChange(colors: Record<string, string>): void }) {
+  const [name, setName] = useState("");
+  return (
+    <fieldset class="wide thresholds">
+      <legend>Series colours</legend>
+      {Object.entries(props.colors).map(([series, color]) => (
+        <span class="threshold">
+          <input type="color" aria-label={`Colour of ${series}`} value={color} onInput={(e) => props.onChange({ ...props.colors, [series]: (e.target as HTMLInputElement).value })} />
+          <code>{series}</code>
+          <button class="link danger" onClick={() => props.onChange(Object.fromEntries(Object.entries(props.colors).filter(([k]) => k !== series)))}>
+            ✕
+          </button>
+        </span>
+      ))}
+      <input placeholder="series name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+      <button disabled={!name.trim()} onClick={() => (props.onChange({ ...props.colors, [name.trim()]: "#1f6feb" }), setName(""))}>
+        + Colour
+      </button>
+    </fieldset>
+  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DashboardSpec, Panel } from "../../../core/dashboards/spec";
 import { allTags, groupByFolder } from "./list-model";
+import { WIDGET_META } from "./widgets/meta";
 import { addPanel, duplicatePanel, emptySpec, layoutOf, nextPanelId, nextRefId, removePanel, withLayout } from "./spec-edit";
 
 const panel = (id: string, x: number, y: number, w: number, h: number): Panel => ({ id, type: "timeseries", title: id, grid: { x, y, w, h }, queries: [{ refId: "A", query: "logs" }], options: { unit: "ms" } });
@@ -20,13 +21,16 @@ describe("ids", () => {
 });
 
 describe("panels", () => {
-  it("adds a panel in the first free spot with one query", () => {
-    const { spec: next, id } = addPanel(spec(panel("p1", 0, 0, 12, 8)), "table", "logs | take 5");
+  it("adds a panel in the first free spot, with the widget's size, defaults and example query", () => {
+    const { spec: next, id } = addPanel(spec(panel("p1", 0, 0, 12, 8)), "gauge");
     const added = next.panels.find((p) => p.id === id)!;
-    expect(added).toMatchObject({ type: "table", grid: { x: 12, y: 0, w: 12, h: 8 }, queries: [{ refId: "A", query: "logs | take 5" }] });
+    const meta = WIDGET_META.gauge;
+    expect(added).toMatchObject({ type: "gauge", title: meta.label, grid: { x: 12, y: 0, ...meta.size }, queries: [{ refId: "A", query: meta.example }], options: meta.defaults });
+    added.options.min = -1;
+    expect(WIDGET_META.gauge.defaults.min).not.toBe(-1);
   });
   it("a text panel has no queries", () => {
-    expect(addPanel(spec(), "text").spec.panels[0]).toMatchObject({ queries: [], grid: { w: 8, h: 4 } });
+    expect(addPanel(spec(), "text").spec.panels[0]).toMatchObject({ queries: [], grid: { x: 0, y: 0, ...WIDGET_META.text.size } });
   });
   it("duplicates deeply, beside when there is room, else below pushing others down", () => {
     const base = spec(panel("p1", 0, 0, 12, 8));

@@ -5,6 +5,7 @@
  */
 import { DASHBOARD_SCHEMA_VERSION, type DashboardSpec, type Panel, type PanelQuery, type WidgetType } from "../../../core/dashboards/spec";
 import { duplicatePos, firstFit, insertItem, type LayoutItem } from "./layout";
+import { WIDGET_META } from "./widgets/meta";
 
 export function emptySpec(title: string): DashboardSpec {
   return { schemaVersion: DASHBOARD_SCHEMA_VERSION, title, tags: [], time: { from: "now-6h", to: "now" }, refresh: null, variables: [], panels: [], annotations: [] };
@@ -28,8 +29,6 @@ export function nextRefId(queries: PanelQuery[]): string {
   }
 }
 
-const DEFAULT_SIZE: Partial<Record<WidgetType, { w: number; h: number }>> = { stat: { w: 6, h: 4 }, gauge: { w: 6, h: 6 }, text: { w: 8, h: 4 } };
-
 export function layoutOf(spec: DashboardSpec): LayoutItem[] {
   return spec.panels.map((p) => ({ id: p.id, ...p.grid }));
 }
@@ -46,12 +45,22 @@ export function withLayout(spec: DashboardSpec, layout: LayoutItem[]): Dashboard
   };
 }
 
-/** A new panel of a type in the first free spot; returns the spec and the new panel's id. */
-export function addPanel(spec: DashboardSpec, type: WidgetType, query = ""): { spec: DashboardSpec; id: string } {
+/**
+ * A new panel of a type in the first free spot, with the widget's default size, options and
+ * example query; returns the spec and the new panel's id.
+ */
+export function addPanel(spec: DashboardSpec, type: WidgetType): { spec: DashboardSpec; id: string } {
   const id = nextPanelId(spec);
-  const size = DEFAULT_SIZE[type] ?? { w: 12, h: 8 };
-  const grid = firstFit(layoutOf(spec), size.w, size.h);
-  const panel: Panel = { id, type, title: "New panel", grid, queries: type === "text" ? [] : [{ refId: "A", query }], options: type === "text" ? { markdown: "" } : {} };
+  const meta = WIDGET_META[type];
+  const grid = firstFit(layoutOf(spec), meta.size.w, meta.size.h);
+  const panel: Panel = {
+    id,
+    type,
+    title: meta.label,
+    grid,
+    queries: meta.queries === "none" ? [] : [{ refId: "A", query: meta.example }],
+    options: structuredClone(meta.defaults),
+  };
   return { spec: { ...spec, panels: [...spec.panels, panel] }, id };
 }
 

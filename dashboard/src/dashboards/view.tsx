@@ -21,6 +21,7 @@ import { SettingsDialog } from "./settings";
 import { addPanel, duplicatePanel, removePanel, replacePanel, withLayout } from "./spec-edit";
 import { VariablesBar } from "./varbar";
 import { VersionsDrawer } from "./versions";
+import { WIDGET_META } from "./widgets/meta";
 
 type Dialog = { kind: "panel"; panel: Panel; original: Panel } | { kind: "settings" } | { kind: "versions" } | { kind: "annotate"; time: number } | null;
 
@@ -119,7 +120,7 @@ export function DashboardView(props: { id: string }) {
         <div class="edit-bar">
           <select aria-label="New panel type" value={addType} onChange={(e) => setAddType((e.target as HTMLSelectElement).value as WidgetType)}>
             {WIDGET_TYPES.map((t) => (
-              <option value={t}>{t}</option>
+              <option value={t}>{WIDGET_META[t].label}</option>
             ))}
           </select>
           <button
