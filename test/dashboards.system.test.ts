@@ -60,7 +60,11 @@ const spec: DashboardSpec = {
   tags: ["test", "spans"],
   time: { from: "now-1h", to: "now" },
   refresh: null,
-  variables: [{ kind: "query", name: "service", label: "Service", query: "spans | distinct service.name | sort by service.name asc" }],
+  variables: [
+    { kind: "query", name: "service", label: "Service", query: "spans | distinct service.name | sort by service.name asc" },
+    // Chained: its values depend on $service.
+    { kind: "query", name: "operation", label: "Operation", query: "spans | where service.name == $service | distinct name | sort by name asc", multi: true, includeAll: true },
+  ],
   panels: [
     {
       id: "rate",
@@ -167,6 +171,7 @@ describe("dashboards", () => {
     expect(byQuery.get(spec.panels[0].queries[0].query)).toEqual({ service: "checkout" });
     expect(byQuery.get(spec.panels[1].queries[0].query)).toEqual({ service: "checkout" });
     expect(byQuery.get(spec.panels[2].queries[0].query)).toEqual({});
+    expect(byQuery.get(spec.variables[1].kind === "query" ? spec.variables[1].query : "")).toEqual({ service: "checkout" });
     queries.stop();
     await shot("02-checkout");
   });
@@ -179,12 +184,18 @@ describe("dashboards", () => {
     expect(await panelText("ops")).toContain("charge");
     expect(await panelText("ops")).not.toContain("POST /orders");
     const sent = queries.list.map((q) => q.query).sort();
-    expect(sent).toEqual([spec.panels[0].queries[0].query, spec.panels[1].queries[0].query, spec.panels[3].queries[0].query].sort());
+    const operationQuery = spec.variables[1].kind === "query" ? spec.variables[1].query : "";
+    // The chained variable re-resolved with the new service, and the three panels using $service re-ran.
+    expect(sent).toEqual([operationQuery, spec.panels[0].queries[0].query, spec.panels[1].queries[0].query, spec.panels[3].queries[0].query].sort());
     expect(queries.list.every((q) => JSON.stringify(q.vars) === JSON.stringify({ service: "payment" }))).toBe(true);
+    await page.click("summary[aria-label=operation]");
+    expect(await page.$$eval(".var-multi li", (items) => items.map((i) => i.textContent?.trim()))).toEqual(["All", "charge", "refund"]);
+    await page.click("summary[aria-label=operation]");
     // The panel that does not use $service kept its answer without asking again.
     expect(await panelText("all")).toContain(String(total("checkout") + total("payment")));
     queries.stop();
     expect(new URL(page.url()).searchParams.getAll("var-service")).toEqual(["payment"]);
+    expect(new URL(page.url()).searchParams.getAll("var-operation")).toEqual(["$__all"]);
     await shot("03-payment");
   });
 
