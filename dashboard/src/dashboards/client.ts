@@ -3,8 +3,9 @@
  * versions, stars and annotations API (docs/openapi.yaml) and the query API with variables.
  * Built on the app's `api()` (session cookie, project header, 401 → sign-in).
  */
-import type { Annotation, DashboardExport, DashboardRecord, DashboardSpec, Panel } from "../../../core/dashboards/spec";
+import type { Annotation, DashboardExport, DashboardRecord, DashboardSpec } from "../../../core/dashboards/spec";
 import { api, type QueryResult } from "../api";
+import { readDiff } from "./api-shapes";
 import type { SentValue } from "./variables";
 
 export interface DashboardSummary {
@@ -15,8 +16,7 @@ export interface DashboardSummary {
   starred: boolean;
   updatedAt: number;
   version: number;
-  /** Panel titles (for search hits); the list may send only these. */
-  panels?: Pick<Panel, "title">[];
+  panelCount?: number;
 }
 
 export interface Folder {
@@ -31,18 +31,6 @@ export interface VersionInfo {
   message: string | null;
 }
 
-export interface SpecChange {
-  path: string;
-  kind: "added" | "removed" | "changed";
-  before?: unknown;
-  after?: unknown;
-}
-
-/** The body of a 409 on save: someone else saved first. */
-export interface SaveConflict {
-  error: string;
-  current: { version: number; updatedBy: string | null; updatedAt: number };
-}
 
 const D = "/api/v1/dashboards";
 const enc = encodeURIComponent;
@@ -59,14 +47,14 @@ export const listDashboards = (filter: { q?: string; tag?: string; folder?: stri
 
 export const createDashboard = (spec: DashboardSpec, folderId: string | null = null) => api<DashboardRecord>(D, { ...spec, folderId });
 export const getDashboard = (id: string) => api<DashboardRecord>(`${D}/${enc(id)}`);
-/** Saves on top of `version`; a 409 (ApiError with body SaveConflict) means someone saved first. */
+/** Saves on top of `version`; a 409 (ApiError; `readConflict(err.body)`) means someone saved first. */
 export const saveDashboard = (id: string, version: number, spec: DashboardSpec, extra: { message?: string; folderId?: string | null } = {}) =>
   api<DashboardRecord>(`${D}/${enc(id)}`, { version, spec, ...extra }, { method: "PUT" });
 export const deleteDashboard = (id: string) => api<unknown>(`${D}/${enc(id)}`, undefined, { method: "DELETE" });
 
 export const listVersions = (id: string) => api<{ versions: VersionInfo[] }>(`${D}/${enc(id)}/versions`).then((r) => r.versions);
-export const getVersion = (id: string, version: number) => api<DashboardRecord>(`${D}/${enc(id)}/versions/${version}`);
-export const diffVersions = (id: string, from: number, to: number) => api<{ changes: SpecChange[] }>(`${D}/${enc(id)}/diff?from=${from}&to=${to}`).then((r) => r.changes);
+export const getVersion = (id: string, version: number) => api<VersionInfo & { spec: DashboardSpec }>(`${D}/${enc(id)}/versions/${version}`);
+export const diffVersions = (id: string, from: number, to: number) => api<unknown>(`${D}/${enc(id)}/diff?from=${from}&to=${to}`).then(readDiff);
 export const restoreVersion = (id: string, version: number) => api<DashboardRecord>(`${D}/${enc(id)}/versions/${version}/restore`, {});
 
 export const exportDashboard = (id: string) => api<DashboardExport>(`${D}/${enc(id)}/export`);

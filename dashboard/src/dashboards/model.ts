@@ -10,6 +10,7 @@ import type { Annotation, DashboardRecord, DashboardSpec, Variable } from "../..
 import { ApiError } from "../api";
 import { absoluteRange, resolveBound, type RangeText } from "../time";
 import { annotationsFromResult, mergeAnnotations } from "./annotations";
+import { readConflict, type ConflictInfo } from "./api-shapes";
 import * as client from "./client";
 import { createLimiter, isAbort, MAX_CONCURRENT_QUERIES, planPanel, runPlanned } from "./runner";
 import { readUrlState, writeUrlState } from "./url-state";
@@ -52,7 +53,7 @@ export function createDashboardModel(id: string, now: () => number = Date.now) {
   const annotations = signal<Annotation[]>([]);
   const annotationError = signal<string | null>(null);
   const editing = signal(false);
-  const conflict = signal<client.SaveConflict["current"] | null>(null);
+  const conflict = signal<ConflictInfo | null>(null);
   const saving = signal(false);
   const saveError = signal<string | null>(null);
   /** The folder, as edited in settings (saved with the spec). */
@@ -303,7 +304,7 @@ export function createDashboardModel(id: string, now: () => number = Date.now) {
         });
         return true;
       } catch (e) {
-        if (e instanceof ApiError && e.status === 409) conflict.value = (e.body as unknown as client.SaveConflict).current ?? null;
+        if (e instanceof ApiError && e.status === 409) conflict.value = readConflict(e.body) ?? { version: rec.version + 1, updatedBy: null, updatedAt: 0 };
         else saveError.value = (e as Error).message;
         return false;
       } finally {

@@ -5,14 +5,15 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { formatTime } from "../time";
-import { diffVersions, listVersions, type SpecChange, type VersionInfo } from "./client";
+import type { DiffView } from "./api-shapes";
+import { diffVersions, listVersions, type VersionInfo } from "./client";
 
 const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v, null, 1));
 
 export function VersionsDrawer(props: { dashboardId: string; currentVersion: number; onRestore(version: number): Promise<void>; onClose(): void }) {
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
-  const [diff, setDiff] = useState<{ from: number; to: number; changes: SpecChange[] } | null>(null);
+  const [diff, setDiff] = useState<({ from: number; to: number } & DiffView) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** Restore asks once more, inline: it replaces what everyone sees. */
@@ -29,7 +30,7 @@ export function VersionsDrawer(props: { dashboardId: string; currentVersion: num
     const [from, to] = [...picked].sort((a, b) => a - b);
     setError(null);
     try {
-      setDiff({ from, to, changes: await diffVersions(props.dashboardId, from, to) });
+      setDiff({ from, to, ...(await diffVersions(props.dashboardId, from, to)) });
     } catch (e) {
       setError((e as Error).message);
     }
@@ -119,6 +120,24 @@ export function VersionsDrawer(props: { dashboardId: string; currentVersion: num
               </div>
             </div>
           ))}
+          {diff.hunks && diff.hunks.length > 0 && (
+            <details class="hunks">
+              <summary>JSON line diff</summary>
+              {diff.hunks.map((h) => (
+                <pre class="hunk">
+                  <span class="muted">
+                    @@ -{h.oldStart} +{h.newStart} @@{"\n"}
+                  </span>
+                  {h.lines.map((l) => (
+                    <span class={l.op === "+" ? "add" : l.op === "-" ? "del" : ""}>
+                      {l.op === "=" ? " " : l.op} {l.text}
+                      {"\n"}
+                    </span>
+                  ))}
+                </pre>
+              ))}
+            </details>
+          )}
         </section>
       )}
     </div>
