@@ -26,9 +26,14 @@ const limit: Variable = { kind: "constant", name: "limit", value: "10" };
 const search: Variable = { kind: "text", name: "search", default: "timeout" };
 
 describe("references and chains", () => {
-  it("finds $names outside string literals", () => {
+  it("finds $names the way the language lexes them: not inside strings or regexes", () => {
     expect([...referencedVars('logs | where service.name == $service and body contains "$not_a_var" | take $limit')]).toEqual(["service", "limit"]);
-    expect([...referencedVars("logs | where x == 'it''s $also_text' or y in ($a_1)")]).toEqual(["a_1"]);
+    expect([...referencedVars("logs | where body == 'say $nothing' or y in ($a_1)")]).toEqual(["a_1"]);
+    expect([...referencedVars('logs | where body matches regex @"\\d+$x" and body == $b')]).toEqual(["b"]);
+  });
+
+  it("a query that does not lex still reports its $names", () => {
+    expect([...referencedVars('logs | where a == $x and b == "unterminated')]).toEqual(["x"]);
   });
 
   it("orders variables so each comes after the ones its query uses", () => {

@@ -5,6 +5,8 @@
  * uses `$A`). Pure; running a query variable's query is the caller's job. Unit-tested.
  */
 import { ALL_VALUE, type Panel, type Variable } from "../../../core/dashboards/spec";
+import { lex } from "../../../wasm-query/language/lexer";
+import { TokenKind } from "../../../wasm-query/language/token-kind";
 import { autoInterval } from "./interval";
 
 /** What the query API takes for one variable (docs/query-language.md "Variables"). */
@@ -23,12 +25,17 @@ export type VariableStates = Record<string, VariableState>;
 
 export class VariableCycleError extends Error {}
 
-/** `$name`s a query uses, outside string literals. */
+/**
+ * `$name`s a query uses, read with the language's own lexer (so a `$` inside a string or a
+ * regex is not a variable). A query that does not lex (an unterminated string, say) falls
+ * back to every `$name` in its text: re-running a panel too often beats missing one.
+ */
 export function referencedVars(query: string): Set<string> {
-  const names = new Set<string>();
-  const re = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\$([A-Za-z_]\w*)/g;
-  for (let m = re.exec(query); m; m = re.exec(query)) if (m[1]) names.add(m[1]);
-  return names;
+  try {
+    return new Set(lex(query).filter((t) => t.kind === TokenKind.Variable).map((t) => t.value));
+  } catch {
+    return new Set([...query.matchAll(/\$([A-Za-z_]\w*)/g)].map((m) => m[1]));
+  }
 }
 
 /** The other variables a variable's query needs. */
