@@ -228,7 +228,15 @@ describe("dashboards", () => {
     await page.click(".dash-head button:has-text('Edit')");
     await page.click(`${panel("ops")} button:has-text('Edit')`);
     await page.fill("input[aria-label='Panel title']", "Calls by operation");
+    // The query, in the query editor: keep only the first operation.
+    await page.click("[role=dialog][aria-label='Edit panel'] .cm-content");
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type(" | take 1");
+    await expect.poll(() => page.textContent("[role=dialog][aria-label='Edit panel'] .cm-content")).toBe(`${spec.panels[3].queries[0].query} | take 1`);
     await page.click("[role=dialog][aria-label='Edit panel'] button:has-text('Apply')");
+    await panelIdle("ops");
+    await expect.poll(() => panelText("ops")).toContain("charge");
+    expect(await panelText("ops")).not.toContain("refund");
     await page.click(".dash-head button:has-text('Save')");
     await expect.poll(async () => (await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).version).toBe(2);
     expect((await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).spec.panels.find((p) => p.id === "ops")!.title).toBe("Calls by operation");
@@ -243,6 +251,7 @@ describe("dashboards", () => {
     const diff = await page.textContent(".diff");
     expect(diff).toContain("Operations");
     expect(diff).toContain("Calls by operation");
+    expect(diff).toContain("| take 1");
     await shot("05-versions-diff");
 
     await page.click(".versions tr[data-version='1'] button:has-text('Restore')");
@@ -251,6 +260,8 @@ describe("dashboards", () => {
     const restored = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`);
     expect(restored.version).toBe(3);
     expect(restored.spec.panels.find((p) => p.id === "ops")!.title).toBe("Operations");
+    await panelIdle("ops");
+    await expect.poll(() => panelText("ops")).toContain("refund");
     await shot("06-restored");
   });
 
@@ -299,5 +310,29 @@ describe("dashboards", () => {
     const grids = Object.fromEntries(saved.spec.panels.map((p) => [p.id, p.grid]));
     expect(grids.ops).toEqual({ x: 0, y: 0, w: 24, h: 7 });
     expect(grids.rate).toEqual({ x: 0, y: 7, w: 16, h: 10 });
+  });
+
+  it("dragging across the time series zooms every panel to that span", async () => {
+    const chart = (await (await page.$(`${panel("rate")} [aria-label='Time series chart']`))!.boundingBox())!;
+    const y = chart.y + chart.height * 0.4;
+    const queries = recordQueries();
+    await page.mouse.move(chart.x + chart.width * 0.3, y);
+    await page.mouse.down();
+    await page.mouse.move(chart.x + chart.width * 0.7, y, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => new URL(page.url()).searchParams.get("from")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const url = new URL(page.url());
+    const from = Date.parse(url.searchParams.get("from")!);
+    const to = Date.parse(url.searchParams.get("to")!);
+    expect(to - from).toBeGreaterThan(0);
+    expect(to - from).toBeLessThan(3_600_000);
+    await allPanelsIdle();
+    // Every panel ran again over the zoomed span.
+    const panelQueries = new Set(spec.panels.map((p) => p.queries[0].query));
+    const ran = queries.list.filter((q) => panelQueries.has(q.query) || q.query.startsWith(spec.panels[3].queries[0].query));
+    expect(ran.length).toBe(4);
+    expect(ran.every((q) => (q as unknown as { from: number }).from === from && (q as unknown as { to: number }).to === to)).toBe(true);
+    queries.stop();
+    await shot("09-zoomed");
   });
 });
