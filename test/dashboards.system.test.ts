@@ -233,6 +233,7 @@ describe("dashboards", () => {
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.type(" | take 1");
     await expect.poll(() => page.textContent("[role=dialog][aria-label='Edit panel'] .cm-content")).toBe(`${spec.panels[3].queries[0].query} | take 1`);
+    await shot("05-panel-editor");
     await page.click("[role=dialog][aria-label='Edit panel'] button:has-text('Apply')");
     await panelIdle("ops");
     await expect.poll(() => panelText("ops")).toContain("charge");
@@ -252,7 +253,7 @@ describe("dashboards", () => {
     expect(diff).toContain("Operations");
     expect(diff).toContain("Calls by operation");
     expect(diff).toContain("| take 1");
-    await shot("05-versions-diff");
+    await shot("06-versions-diff");
 
     await page.click(".versions tr[data-version='1'] button:has-text('Restore')");
     await page.click(".versions tr[data-version='1'] button:has-text('Restore as new version')");
@@ -262,7 +263,7 @@ describe("dashboards", () => {
     expect(restored.spec.panels.find((p) => p.id === "ops")!.title).toBe("Operations");
     await panelIdle("ops");
     await expect.poll(() => panelText("ops")).toContain("refund");
-    await shot("06-restored");
+    await shot("07-restored");
   });
 
   it("drags and resizes panels in edit mode, and the saved grid changes", async () => {
@@ -293,7 +294,7 @@ describe("dashboards", () => {
     await page.mouse.up();
     expect(await gridOf("ops")).toBe("0,0,24,7");
     expect(await gridOf("rate")).toBe("0,7,16,10");
-    await shot("07-edited-layout");
+    await shot("08-edited-layout");
 
     // Meanwhile someone else saves (version 4): our save is refused, says who, and we overwrite.
     const theirs = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`);
@@ -301,7 +302,7 @@ describe("dashboards", () => {
     await page.click(".dash-head button:has-text('Save')");
     await page.waitForSelector(".conflict");
     expect(await page.textContent(".conflict")).toContain("version 4");
-    await shot("08-conflict");
+    await shot("09-conflict");
     await page.click(".conflict button:has-text('Overwrite with mine')");
     await expect.poll(async () => (await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${dashboardId}`)).version).toBe(5);
     await page.waitForSelector(".conflict", { state: "detached" });
@@ -333,6 +334,18 @@ describe("dashboards", () => {
     expect(ran.length).toBe(4);
     expect(ran.every((q) => (q as unknown as { from: number }).from === from && (q as unknown as { to: number }).to === to)).toBe(true);
     queries.stop();
-    await shot("09-zoomed");
+    await shot("11-zoomed");
+  });
+  it("the deployments annotation query marks each service version's first appearance", async () => {
+    await page.click(".dash-head button:has-text('Settings')");
+    await page.click("[role=dialog][aria-label='Dashboard settings'] button:has-text('Deployments')");
+    await shot("12-settings");
+    const before = await page.$$eval(`${panel("rate")} [data-annotation]`, (m) => m.length);
+    await page.click("[role=dialog][aria-label='Dashboard settings'] button:has-text('Apply')");
+    // One more marker per (service, version), beside the manual annotation.
+    await expect.poll(() => page.$$eval(`${panel("rate")} [data-annotation]`, (m) => m.length)).toBe(before + 2);
+    const text = await page.textContent(panel("rate"));
+    expect(text).toContain("checkout 2.3.0");
+    expect(text).toContain("payment 0.9.1");
   });
 });
