@@ -136,7 +136,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   server = await startServer();
   await sendSpans();
-  dashboardId = (await apiJson<DashboardRecord>("POST", "/api/v1/dashboards", spec)).id;
+  dashboardId = (await apiJson<DashboardRecord>("POST", "/api/v1/dashboards", { spec })).id;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}/dashboards`);
@@ -313,6 +313,20 @@ describe("dashboards", () => {
     expect(grids.rate).toEqual({ x: 0, y: 7, w: 16, h: 10 });
   });
 
+  it("the deployments annotation query marks each service version's first appearance", async () => {
+    await page.click(".dash-head button:has-text('Settings')");
+    await page.click("[role=dialog][aria-label='Dashboard settings'] button:has-text('Deployments')");
+    await shot("10-settings");
+    await page.click("[role=dialog][aria-label='Dashboard settings'] button:has-text('Apply')");
+    // One marker per (service, version) beside the manual annotation, each saying what it marks.
+    const markers = () => page.$$eval(`${panel("rate")} [data-annotation]`, (m) => m.map((x) => x.textContent ?? "").sort());
+    await expect.poll(async () => (await markers()).length, { timeout: 10_000 }).toBe(3);
+    const texts = (await markers()).join("\n");
+    expect(texts).toContain("checkout 2.3.0");
+    expect(texts).toContain("payment 0.9.1");
+    expect(texts).toContain("rolled out payment 0.9.1");
+  });
+
   it("dragging across the time series zooms every panel to that span", async () => {
     const chart = (await (await page.$(`${panel("rate")} [aria-label='Time series chart']`))!.boundingBox())!;
     const y = chart.y + chart.height * 0.4;
@@ -335,17 +349,5 @@ describe("dashboards", () => {
     expect(ran.every((q) => (q as unknown as { from: number }).from === from && (q as unknown as { to: number }).to === to)).toBe(true);
     queries.stop();
     await shot("11-zoomed");
-  });
-  it("the deployments annotation query marks each service version's first appearance", async () => {
-    await page.click(".dash-head button:has-text('Settings')");
-    await page.click("[role=dialog][aria-label='Dashboard settings'] button:has-text('Deployments')");
-    await shot("12-settings");
-    const before = await page.$$eval(`${panel("rate")} [data-annotation]`, (m) => m.length);
-    await page.click("[role=dialog][aria-label='Dashboard settings'] button:has-text('Apply')");
-    // One more marker per (service, version), beside the manual annotation.
-    await expect.poll(() => page.$$eval(`${panel("rate")} [data-annotation]`, (m) => m.length)).toBe(before + 2);
-    const text = await page.textContent(panel("rate"));
-    expect(text).toContain("checkout 2.3.0");
-    expect(text).toContain("payment 0.9.1");
   });
 });

@@ -22,6 +22,7 @@ export interface DashboardSummary {
 export interface Folder {
   id: string;
   title: string;
+  dashboardCount?: number;
 }
 
 export interface VersionInfo {
@@ -45,7 +46,7 @@ export const listDashboards = (filter: { q?: string; tag?: string; folder?: stri
   return api<{ dashboards: DashboardSummary[] }>(qs ? `${D}?${qs}` : D).then((r) => r.dashboards);
 };
 
-export const createDashboard = (spec: DashboardSpec, folderId: string | null = null) => api<DashboardRecord>(D, { ...spec, folderId });
+export const createDashboard = (spec: DashboardSpec, folderId: string | null = null) => api<DashboardRecord>(D, { spec, folderId });
 export const getDashboard = (id: string) => api<DashboardRecord>(`${D}/${enc(id)}`);
 /** Saves on top of `version`; a 409 (ApiError; `readConflict(err.body)`) means someone saved first. */
 export const saveDashboard = (id: string, version: number, spec: DashboardSpec, extra: { message?: string; folderId?: string | null } = {}) =>
@@ -58,8 +59,14 @@ export const diffVersions = (id: string, from: number, to: number) => api<unknow
 export const restoreVersion = (id: string, version: number) => api<DashboardRecord>(`${D}/${enc(id)}/versions/${version}/restore`, {});
 
 export const exportDashboard = (id: string) => api<DashboardExport>(`${D}/${enc(id)}/export`);
-export const importDashboard = (file: DashboardExport | DashboardSpec, folderId: string | null = null) =>
-  api<DashboardRecord>(`${D}/import${folderId ? `?folder=${enc(folderId)}` : ""}`, file);
+/**
+ * Imports an export file (or a bare spec). The file names its folder by title (created if
+ * missing); `folderTitle`, when given, puts it there instead.
+ */
+export const importDashboard = (file: DashboardExport | DashboardSpec, folderTitle?: string | null) => {
+  const asExport: DashboardExport = "kind" in file || "dashboard" in file ? (file as DashboardExport) : { kind: "monoscope.dashboard", schemaVersion: (file as DashboardSpec).schemaVersion ?? 1, folder: null, dashboard: file as DashboardSpec };
+  return api<DashboardRecord>(`${D}/import`, folderTitle === undefined ? asExport : { ...asExport, folder: folderTitle });
+};
 
 export const setStar = (id: string, starred: boolean) => api<unknown>(`${D}/${enc(id)}/star`, undefined, { method: starred ? "PUT" : "DELETE" });
 

@@ -119,7 +119,7 @@ export function DashboardList() {
           <section class="folder" aria-label={g.folder?.title ?? "General"}>
             <h2>
               {g.folder?.title ?? "General"}
-              {g.folder && g.dashboards.length === 0 && (
+              {g.folder && g.dashboards.length === 0 && !filtered && (
                 <button class="link danger" onClick={() => act(() => client.deleteFolder(g.folder!.id))}>
                   delete folder
                 </button>
@@ -165,10 +165,12 @@ export function DashboardList() {
   );
 }
 
+const FROM_FILE = "\u0000file";
+
 /** Import: paste the JSON or pick the file; errors from the server (what is wrong, where) are shown as they come. */
 function ImportBox(props: { folders: client.Folder[]; onDone(id: string): void; onCancel(): void }) {
   const [text, setText] = useState("");
-  const [folder, setFolder] = useState("");
+  const [folder, setFolder] = useState(FROM_FILE);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     let parsed: unknown;
@@ -178,7 +180,9 @@ function ImportBox(props: { folders: client.Folder[]; onDone(id: string): void; 
       return setError(`Not JSON: ${(e as Error).message}`);
     }
     try {
-      const rec = await client.importDashboard(parsed as Parameters<typeof client.importDashboard>[0], folder || null);
+      // "From the file" keeps the folder the export names; otherwise the one picked here.
+      const target = folder === FROM_FILE ? undefined : (props.folders.find((f) => f.id === folder)?.title ?? null);
+      const rec = await client.importDashboard(parsed as Parameters<typeof client.importDashboard>[0], target);
       props.onDone(rec.id);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
@@ -190,6 +194,7 @@ function ImportBox(props: { folders: client.Folder[]; onDone(id: string): void; 
       <div class="row">
         <input type="file" accept="application/json,.json" aria-label="Dashboard file" onChange={async (e) => setText(await ((e.target as HTMLInputElement).files?.[0]?.text() ?? Promise.resolve("")))} />
         <select aria-label="Import into folder" value={folder} onChange={(e) => setFolder((e.target as HTMLSelectElement).value)}>
+          <option value={FROM_FILE}>Folder named in the file</option>
           <option value="">General</option>
           {props.folders.map((f) => (
             <option value={f.id}>{f.title}</option>
