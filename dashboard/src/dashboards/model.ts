@@ -270,20 +270,31 @@ export function createDashboardModel(id: string, now: () => number = Date.now) {
       await loadAnnotations();
     },
 
-    /** Applies an edit to the working spec; `rerun` panels (or all variables) as the edit needs. */
+    /**
+     * Applies an edit to the working spec and re-runs what it affects: the given panels; after
+     * a variables edit, the variables (then only the panels using one whose value or
+     * definition changed); after an annotation-queries edit, the annotations.
+     */
     edit(next: DashboardSpec, rerun: { panels?: string[]; variables?: boolean; annotations?: boolean } = {}): void {
+      const prev = spec.value;
       spec.value = next;
       if (rerun.variables) {
+        const before = vars.value;
+        const defined = new Map((prev?.variables ?? []).map((v) => [v.name, JSON.stringify(v)]));
+        const redefined = next.variables.filter((v) => defined.get(v.name) !== JSON.stringify(v)).map((v) => v.name);
         void resolveVariables(null, {})
           .then((states) => {
             vars.value = states;
             writeUrl();
-            runPanels(null);
+            const changed = new Set([...changedVariables(before, states), ...redefined]);
+            runPanels(panelsUsing(next.panels, changed));
+            if (!rerun.annotations) void loadAnnotations(changed);
           })
           .catch((e) => {
             if (!isAbort(e)) throw e;
           });
-      } else if (rerun.panels) runPanels(rerun.panels);
+      }
+      if (rerun.panels) runPanels(rerun.panels);
       if (rerun.annotations) void loadAnnotations();
     },
 

@@ -190,7 +190,8 @@ export function DashboardView(props: { id: string }) {
           currentRange={model.range.value}
           onApply={(next, folderId) => {
             model.folderId.value = folderId;
-            model.edit(next, { variables: true, annotations: true });
+            const changed = (k: "variables" | "annotations") => JSON.stringify(next[k]) !== JSON.stringify(spec[k]);
+            model.edit(next, { variables: changed("variables"), annotations: changed("annotations") });
             setDialog(null);
           }}
           onCancel={() => setDialog(null)}
