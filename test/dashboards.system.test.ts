@@ -8,7 +8,7 @@
  * restoring version 1 from the versions drawer brings the old state back, and dragging and
  * resizing panels in edit mode changes the saved grid (after a save conflict, overwritten). Screenshots to test-artifacts/dashboards/.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page, type Request } from "playwright-core";
@@ -355,5 +355,57 @@ describe("dashboards", () => {
     expect(zoomed.map((q) => q.query).sort()).toEqual(panelQueries);
     queries.stop();
     await shot("11-zoomed");
+  });
+
+  it("lists starred first, creates a folder, exports a row and imports it into the folder", async () => {
+    await page.click("nav a:has-text('Dashboards')");
+    await page.waitForSelector(".dash-list");
+    await page.fill("input[aria-label='Search dashboards']", "");
+    const general = "section.folder[aria-label=General] .dash-list tr";
+    const firstTitle = () => page.textContent(`${general} >> nth=0 >> td:nth-child(2)`);
+    await page.waitForSelector(`${general}:has-text('Service health')`);
+    const rowsBefore = await page.$$eval(general, (r) => r.length);
+    expect(rowsBefore).toBeGreaterThan(1);
+    expect((await firstTitle())?.trim()).not.toBe("Service health");
+    await page.click("button[aria-label='Star Service health']");
+    await expect.poll(async () => (await firstTitle())?.trim()).toBe("Service health");
+    expect(await page.getAttribute(`${general} >> nth=0 >> button.star`, "aria-pressed")).toBe("true");
+
+    await page.click("button:has-text('New folder')");
+    await page.fill("input[aria-label='Folder name']", "Team payments");
+    await page.click("button:has-text('Create folder')");
+    await page.waitForSelector("section.folder[aria-label='Team payments']");
+
+    const download = page.waitForEvent("download");
+    await page.click(`${general}:has-text('Service health') button:has-text('Export')`);
+    const file = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    expect(file).toMatchObject({ kind: "monoscope.dashboard", dashboard: { title: "Service health" } });
+    await shot("13-list");
+
+    await page.click(".dash-head button:has-text('Import')");
+    await page.fill("textarea[aria-label='Dashboard JSON']", JSON.stringify({ ...file, dashboard: { ...file.dashboard, title: "Imported health" } }));
+    await page.selectOption("select[aria-label='Import into folder']", { label: "Team payments" });
+    await page.click(".import-box button:has-text('Import')");
+    await page.waitForSelector(".dash-head h1:has-text('Imported health')");
+    await page.waitForSelector(panel("ops"));
+    await page.click(".dash-head a:has-text('Dashboards')");
+    await page.waitForSelector("section.folder[aria-label='Team payments'] .dash-list a:has-text('Imported health')");
+    // Everything but the title came through unchanged.
+    const imported = await apiJson<{ dashboards: { id: string; title: string }[] }>("GET", "/api/v1/dashboards?q=Imported");
+    const record = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${imported.dashboards.find((d) => d.title === "Imported health")!.id}`);
+    expect({ ...record.spec, title: "Service health" }).toEqual(file.dashboard);
+  });
+
+  it("the built-in service overview opens and every panel answers without an error", async () => {
+    await page.click("nav a:has-text('Dashboards')");
+    await page.click(".dash-list a:has-text('Service overview')");
+    await page.waitForSelector(".grid-item");
+    const ids = await page.$$eval(".grid-item", (items) => items.map((i) => i.getAttribute("data-panel-id") ?? ""));
+    expect(ids.length).toBeGreaterThan(3);
+    for (const id of ids) await panelIdle(id);
+    expect(await page.$$eval("[data-panel-id] .panel-error", (e) => e.map((x) => x.textContent))).toEqual([]);
+    // Its $service variable defaulted to All: the requests of both services are counted.
+    expect(await page.textContent("[data-panel-id=requests] .panel-body")).toContain(String(total("checkout") + total("payment")));
+    await shot("14-service-overview");
   });
 });
