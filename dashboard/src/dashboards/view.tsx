@@ -38,6 +38,15 @@ export function DashboardView(props: { id: string }) {
     return () => model.dispose();
   }, [model]);
 
+  // Closing or reloading the tab with unsaved edits asks first (the browser's own prompt).
+  const dirty = model.dirty.value;
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener("beforeunload", warn);
+    return () => removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
   // Auto-refresh: re-run every panel on the interval (not while a dialog is open over them).
   const refreshMs = model.refresh.value ? parseSpan(model.refresh.value) : null;
   useEffect(() => {
