@@ -14,18 +14,8 @@ import { readConflict, type ConflictInfo } from "./api-shapes";
 import * as client from "./client";
 import { createLimiter, isAbort, MAX_CONCURRENT_QUERIES, planPanel, runPlanned } from "./runner";
 import { readUrlState, writeUrlState } from "./url-state";
-import {
-  changedVariables,
-  chooseSelection,
-  dependentsOf,
-  optionsFromRows,
-  panelsUsing,
-  referencedVars,
-  resolutionOrder,
-  staticOptions,
-  varsFor,
-  type VariableStates,
-} from "./variables";
+import { resolveVariableStates } from "./resolve";
+import { changedVariables, dependentsOf, panelsUsing, referencedVars, varsFor, type VariableStates } from "./variables";
 import type { QueryOutcome } from "./widgets/types";
 
 export interface PanelRun {
@@ -84,33 +74,18 @@ export function createDashboardModel(id: string, now: () => number = Date.now) {
   async function resolveVariables(names: Set<string> | null, wanted: Record<string, string[]>): Promise<VariableStates> {
     varRun?.abort();
     const ac = (varRun = new AbortController());
-    const next: VariableStates = { ...vars.value };
-    let order: Variable[];
-    try {
-      order = resolutionOrder(variables());
-      varError.value = null;
-    } catch (e) {
-      varError.value = (e as Error).message;
-      order = variables();
-    }
-    for (const v of order) {
-      if (names && !names.has(v.name)) continue;
-      let options = staticOptions(v);
-      let error: string | undefined;
-      if (options === null && v.kind === "query") {
-        try {
-          const r = resolved.value;
-          const res = await limit(() => client.runQuery(v.query, r, varsFor(v.query, variables(), next, r.toMs - r.fromMs), ac.signal), ac.signal);
-          options = optionsFromRows(res.rows);
-        } catch (e) {
-          if (ac.signal.aborted || isAbort(e)) throw e;
-          options = [];
-          error = e instanceof Error ? e.message : String(e);
-        }
-      }
-      next[v.name] = { options: options ?? [], selected: chooseSelection(v, options ?? [], wanted[v.name] ?? vars.value[v.name]?.selected), error };
-    }
-    return next;
+    const r = resolved.value;
+    const { states, problem } = await resolveVariableStates({
+      variables: variables(),
+      current: vars.value,
+      names,
+      wanted,
+      rangeMs: r.toMs - r.fromMs,
+      run: (query, sent) => limit(() => client.runQuery(query, r, sent, ac.signal), ac.signal).then((res) => res.rows),
+      isAbort: (e) => ac.signal.aborted || isAbort(e),
+    });
+    varError.value = problem;
+    return states;
   }
 
   async function runPanel(panelId: string): Promise<void> {
