@@ -357,6 +357,18 @@ describe("dashboards", () => {
     await shot("11-zoomed");
   });
 
+  it("auto-refresh re-runs every panel on its interval, and the URL keeps the choice", async () => {
+    const queries = recordQueries();
+    await page.selectOption("select[aria-label=Auto-refresh]", "10s");
+    expect(new URL(page.url()).searchParams.get("refresh")).toBe("10s");
+    const panelQueries = spec.panels.map((p) => p.queries[0].query).sort();
+    // No timing asserted: only that a refresh comes and runs each panel.
+    await expect.poll(() => [...new Set(queries.list.map((q) => q.query).filter((q) => panelQueries.includes(q)))].sort(), { timeout: 30_000, interval: 500 }).toEqual(panelQueries);
+    await page.selectOption("select[aria-label=Auto-refresh]", "");
+    expect(new URL(page.url()).searchParams.get("refresh")).toBe("off");
+    queries.stop();
+  });
+
   it("lists starred first, creates a folder, exports a row and imports it into the folder", async () => {
     await page.click("nav a:has-text('Dashboards')");
     await page.waitForSelector(".dash-list");
