@@ -47,6 +47,8 @@ export const PAGES: Page[] = [
     href: "/synthetics",
     match: (p) => p.startsWith("/synthetics"),
     render: (project, p) => <Synthetics key={project} path={p} />,
+  },
+  {
     label: "Dashboards",
     href: "/dashboards",
     match: (p) => p === "/dashboards" || p.startsWith("/dashboards/"),
