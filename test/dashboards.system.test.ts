@@ -406,6 +406,13 @@ describe("dashboards", () => {
     const imported = await apiJson<{ dashboards: { id: string; title: string }[] }>("GET", "/api/v1/dashboards?q=Imported");
     const record = await apiJson<DashboardRecord>("GET", `/api/v1/dashboards/${imported.dashboards.find((d) => d.title === "Imported health")!.id}`);
     expect({ ...record.spec, title: "Service health" }).toEqual(file.dashboard);
+
+    // Delete asks once more, then the dashboard is gone.
+    await page.click("button[aria-label='Delete Imported health']");
+    await page.click("section.folder[aria-label='Team payments'] button:has-text('Delete with its history')");
+    await page.waitForSelector("section.folder[aria-label='Team payments'] .dash-list a:has-text('Imported health')", { state: "detached" });
+    const res = await fetch(`${server.url}/api/v1/dashboards/${record.id}`, { headers: authHeaders() });
+    expect(res.status).toBe(404);
   });
 
   it("the built-in service overview opens and every panel answers without an error", async () => {

@@ -1,7 +1,7 @@
 /**
  * The dashboards list: full-text search (titles, tags, panel titles — done by the server),
  * a tag filter, folders (grouped, created here), stars (starred first), new dashboard,
- * import (paste or upload the JSON export) and export per row.
+ * import (paste or upload the JSON export), and export or delete per row.
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api";
@@ -21,6 +21,8 @@ export function DashboardList() {
   const [folders, setFolders] = useState<client.Folder[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  /** The dashboard whose Delete was clicked once (it asks again, inline). */
+  const [deleting, setDeleting] = useState<string | null>(null);
   /** The name being typed for a new folder, or null when not creating one. */
   const [newFolder, setNewFolder] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -149,10 +151,24 @@ export function DashboardList() {
                     <td class="muted">
                       v{d.version} · {formatTime(d.updatedAt, "local")}
                     </td>
-                    <td>
+                    <td class="row-actions">
                       <button class="link" onClick={() => act(async () => downloadJson(await client.exportDashboard(d.id), `${d.title}.json`))}>
                         Export
                       </button>
+                      {deleting === d.id ? (
+                        <>
+                          <button class="link danger" onClick={() => act(() => client.deleteDashboard(d.id)).then(() => setDeleting(null))}>
+                            Delete with its history
+                          </button>
+                          <button class="link" onClick={() => setDeleting(null)}>
+                            Keep
+                          </button>
+                        </>
+                      ) : (
+                        <button class="link danger" aria-label={`Delete ${d.title}`} onClick={() => setDeleting(d.id)}>
+                          Delete
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
