@@ -10,10 +10,10 @@
  */
 export const SCHEMA_VERSION = 1;
 
-export type Signal = "logs" | "spans" | "metrics" | "checks";
-export const SIGNALS: readonly Signal[] = ["logs", "spans", "metrics", "checks"];
-/** Signals that arrive over OTLP (checks are written by the synthetic runners). */
-export type OtlpSignal = Exclude<Signal, "checks">;
+export type Signal = "logs" | "spans" | "metrics" | "checks" | "rum";
+export const SIGNALS: readonly Signal[] = ["logs", "spans", "metrics", "checks", "rum"];
+/** Signals that arrive over OTLP (checks are written by the synthetic runners, rum by its beacon intake). */
+export type OtlpSignal = Exclude<Signal, "checks" | "rum">;
 
 /** Column value types. Strings are UTF-8; maps are map<string,string>. */
 export type ColumnType =
@@ -188,11 +188,52 @@ export const CHECK_COLUMNS: readonly ColumnDef[] = [
   { name: "attributes", type: "map", doc: "The check's tags." },
 ];
 
+/**
+ * Real-user monitoring events from the browser SDK (POST /rum), one row per event:
+ * views, vitals, errors, requests, actions, long tasks, resource summaries. Location
+ * comes from the edge (`request.cf`), browser/OS/device from the User-Agent.
+ */
+export const RUM_COLUMNS: readonly ColumnDef[] = [
+  { name: "timestamp", type: "timestamp", doc: "Event time in the browser, µs precision." },
+  { name: "type", type: "string", doc: "view, vital, error, request, action, long_task or resource." },
+  { name: "name", type: "string", doc: "Vital name (LCP, INP, CLS, FCP, TTFB), view trigger (load, pushState…), error source, request method, action kind." },
+  { name: "value", type: "float64", doc: "Vital value (ms; CLS unitless), long task or request duration (ms), resource count." },
+  { name: "rating", type: "string", doc: "Vital rating: good, needs-improvement or poor." },
+  { name: "target", type: "string", doc: "Readable name of the element: clicked, or the vital's attribution target." },
+  { name: "session_id", type: "string", doc: "Session id (32 hex chars)." },
+  { name: "view_id", type: "string", doc: "Page view id (16 hex chars)." },
+  { name: "page", type: "string", doc: "Path with id-like segments grouped (/product/:id)." },
+  { name: "url", type: "string", doc: "Page URL, credential-like query values redacted." },
+  { name: "service_name", type: "string", otel: "service.name", doc: "The web app (data-service)." },
+  { name: "service_version", type: "string", otel: "service.version", doc: "Version of the web app." },
+  { name: "deployment_environment", type: "string", otel: "deployment.environment", doc: "Deployment environment." },
+  { name: "user_id", type: "string", otel: "user.id", doc: "End user id (setUser)." },
+  { name: "error_type", type: "string", otel: "error.type", doc: "Error class (TypeError, UnhandledRejection…)." },
+  { name: "error_message", type: "string", doc: "Error message." },
+  { name: "error_frames", type: "string", doc: "Parsed stack frames as a JSON array: [{fn, file, line, col}]." },
+  { name: "error_top_frame", type: "string", doc: "First frame, `fn (file:line:col)`: errors group by message and this." },
+  { name: "http_request_method", type: "string", otel: "http.request.method", doc: "Request method (fetch/XHR)." },
+  { name: "http_response_status_code", type: "int32", otel: "http.response.status_code", doc: "Response status; 0 when the request failed." },
+  { name: "url_full", type: "string", otel: "url.full", doc: "Request URL, credential-like query values redacted." },
+  { name: "trace_id", type: "string", doc: "Trace id sent in `traceparent` (links to the backend trace)." },
+  { name: "span_id", type: "string", doc: "Span id sent in `traceparent` (the parent of the backend's server span)." },
+  { name: "browser_name", type: "string", doc: "Browser (from the User-Agent)." },
+  { name: "browser_version", type: "string", doc: "Browser version." },
+  { name: "os_name", type: "string", doc: "Operating system." },
+  { name: "os_version", type: "string", doc: "Operating system version." },
+  { name: "device_type", type: "string", doc: "desktop, mobile, tablet, tv or bot." },
+  { name: "geo_country", type: "string", doc: "ISO country code (request.cf.country)." },
+  { name: "geo_region", type: "string", doc: "Region / state (request.cf.region)." },
+  { name: "geo_colo", type: "string", doc: "Cloudflare data center that received the beacon (request.cf.colo)." },
+  { name: "attributes", type: "map", doc: "Event attributes (resource summary by type, navigation type…), user fields and context." },
+];
+
 export const TABLES: Readonly<Record<Signal, readonly ColumnDef[]>> = {
   logs: LOG_COLUMNS,
   spans: SPAN_COLUMNS,
   metrics: METRIC_COLUMNS,
   checks: CHECK_COLUMNS,
+  rum: RUM_COLUMNS,
 };
 
 /** Resource attribute key → column, for the decoders. */

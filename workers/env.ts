@@ -52,5 +52,6 @@ export interface Vars {
   keyId: string;
 }
 
-export type Scope = "ingest" | "read" | "admin";
-export const SCOPES: readonly Scope[] = ["ingest", "read", "admin"];
+/** `rum`: browser keys, which may only send RUM beacons (workers/middleware/browser-key.ts). */
+export type Scope = "ingest" | "read" | "admin" | "rum";
+export const SCOPES: readonly Scope[] = ["ingest", "read", "admin", "rum"];

@@ -17,6 +17,8 @@ import { tailRoutes } from "./api/routes/tail";
 import { dashboardRoutes } from "./api/routes/dashboards";
 import { alertRuleRoutes } from "./api/routes/alert-rules";
 import { checkRoutes } from "./api/routes/checks";
+import { rumIntakeRoutes } from "./rum/routes/intake";
+import { rumApiRoutes } from "./api/routes/rum";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
@@ -51,6 +53,8 @@ app.route("/", tailRoutes);
 app.route("/", dashboardRoutes);
 app.route("/", alertRuleRoutes);
 app.route("/", checkRoutes);
+app.route("/", rumIntakeRoutes);
+app.route("/", rumApiRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 

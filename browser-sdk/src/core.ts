@@ -121,7 +121,7 @@ export function start(o: InitOptions, loadReplay?: (url?: string) => Promise<Rep
     };
     st.transport = createTransport({
       head: () =>
-        JSON.stringify({ v: 1, service: o.service, version: o.version, env: o.env, session: st.session.id, user: st.user, context: st.context }).slice(0, -1) +
+        JSON.stringify({ v: 1, sent: Date.now(), service: o.service, version: o.version, env: o.env, session: st.session.id, user: st.user, context: st.context }).slice(0, -1) +
         ',"events":[',
       send: sendWith(url, fetchFn),
       now: Date.now,

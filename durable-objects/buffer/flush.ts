@@ -23,6 +23,8 @@ export const SORT_KEYS: Readonly<Record<Signal, string[]>> = {
   spans: ["service_name", "timestamp"],
   metrics: ["metric_name", "service_name", "timestamp"],
   checks: ["check_id", "region", "timestamp"],
+  // A session's events together: the sessions view reads one session's timeline.
+  rum: ["service_name", "session_id", "timestamp"],
 };
 
 export interface FlushInput {

@@ -124,6 +124,22 @@ export function createDefaultRegistry(): SourceRegistry {
         duration: { column: "duration_ms", doc: "Run duration in milliseconds." },
         status_code: { column: "http_status_code", doc: "HTTP status of the final response." },
       },
+    })
+    .register({
+      name: "rum",
+      columns: TABLES.rum,
+      timeColumn: "timestamp",
+      doc: "Real-user monitoring events from the browser SDK: views, vitals, errors, requests, actions, long tasks, resources.",
+      fieldAliases: {
+        ...common(TABLES.rum),
+        session: { column: "session_id", doc: "Session id." },
+        view: { column: "view_id", doc: "Page view id." },
+        message: { column: "error_message", doc: "Error message." },
+        status: { column: "http_response_status_code", doc: "Request status code." },
+        country: { column: "geo_country", doc: "Visitor country (ISO code)." },
+        browser: { column: "browser_name", doc: "Browser name." },
+        device: { column: "device_type", doc: "Device type." },
+      },
     });
 }
 

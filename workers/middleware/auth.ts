@@ -22,7 +22,8 @@ const CACHE_MS = 30_000;
 const CACHE_MAX = 1000;
 const cache = new Map<string, { record: ApiKeyRecord | null; until: number }>();
 
-async function resolve(db: D1Database, key: string, now: number): Promise<ApiKeyRecord | null> {
+/** Key → record, cached per isolate (also used by the browser-key check of RUM intake). */
+export async function resolveApiKey(db: D1Database, key: string, now: number): Promise<ApiKeyRecord | null> {
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.record;
   const record = await findApiKey(db, key);
@@ -78,7 +79,7 @@ export function requireScope(scope: Scope): MiddlewareHandler<{ Bindings: AppEnv
       }
       throw new HTTPException(401, { message: "missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'" });
     }
-    const record = await resolve(c.env.DB, key, Date.now());
+    const record = await resolveApiKey(c.env.DB, key, Date.now());
     if (!record) throw new HTTPException(401, { message: "invalid API key" });
     if (!record.scopes.has(scope)) throw new HTTPException(401, { message: `API key lacks the '${scope}' scope` });
     c.set("projectId", record.projectId);
