@@ -8,6 +8,7 @@ import { collectClicks } from "./actions";
 import { collectErrors, errorEvent } from "./errors";
 import { hexId } from "./lib/ids";
 import { decodeSession, encodeSession, touchSession, type SessionState } from "./lib/session";
+import { byteLength } from "./lib/split";
 import { createTransport, type SendResult, type Transport } from "./lib/transport";
 import { collectNetwork } from "./network";
 import { collectLongTasks, resourceSummary } from "./performance";
@@ -51,8 +52,8 @@ function writeSession(s: SessionState): void {
   }
 }
 
-/** Extends the session on activity; a new session starts a new view. */
-function touch(st: State): void {
+/** Extends the session on activity; a new session (after the first) starts a new view. */
+function touch(st: State, initial = false): void {
   const { state: s, renewed } = touchSession(readSession() ?? st.session, {
     now: Date.now(),
     sampleRate: st.o.sampleRate ?? 1,
@@ -61,7 +62,7 @@ function touch(st: State): void {
   });
   st.session = s;
   writeSession(s);
-  if (renewed) newView(st, "session");
+  if (renewed && !initial) newView(st, "session");
 }
 
 function newView(st: State, how: string): void {
@@ -74,7 +75,7 @@ function emitTo(st: State): Emit {
   return (e) => {
     try {
       if (!st.session.sampled) return;
-      const ev: RumEvent = { t: Date.now(), ...e, view: st.view.id, page: st.view.page, url: st.view.url };
+      const ev: RumEvent = { t: Date.now(), view: st.view.id, page: st.view.page, url: st.view.url, ...e };
       if (st.replay && e.type === "error") ev.attrs = { ...ev.attrs, replay: "1" };
       st.transport.push(ev);
     } catch {
@@ -83,21 +84,45 @@ function emitTo(st: State): Emit {
   };
 }
 
+/**
+ * Browsers cap the bytes of all in-flight keepalive requests and beacons at 64 KB. Past
+ * that, Chromium's sendBeacon returns false, yet we measured it still delivering such a
+ * beacon (test/rum.system.test.ts), so a fetch fallback would send the body twice. So we
+ * stay under the cap ourselves: beacons and keepalive fetches within the budget, plain
+ * fetches beyond it (the page is still alive when hidden, the usual final flush). Beacon
+ * completion is invisible to us; a beacon counts against the budget for a second.
+ */
+const KEEPALIVE_BUDGET = 60 * 1024;
+const BEACON_HOLD_MS = 1000;
+
 function sendWith(url: string, fetchFn: typeof fetch) {
+  let inflight = 0;
   return (body: string, final: boolean): Promise<SendResult> => {
-    if (final && navigator.sendBeacon) {
+    const size = byteLength(body);
+    const fits = inflight + size <= KEEPALIVE_BUDGET;
+    if (final && fits && navigator.sendBeacon) {
       try {
-        if (navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }))) return Promise.resolve({ status: 202 });
+        if (navigator.sendBeacon(url, new Blob([body], { type: "text/plain" }))) {
+          inflight += size;
+          setTimeout(() => (inflight -= size), BEACON_HOLD_MS);
+          return Promise.resolve({ status: 202 });
+        }
       } catch {
         // fall back to fetch
       }
     }
-    return fetchFn(url, { method: "POST", body, keepalive: true, credentials: "omit", headers: { "content-type": "text/plain" } }).then(
+    const keepalive = fits;
+    if (keepalive) inflight += size;
+    const done = () => {
+      if (keepalive) inflight -= size;
+    };
+    return fetchFn(url, { method: "POST", body, keepalive, credentials: "omit", headers: { "content-type": "text/plain" } }).then(
       (r) => {
+        done();
         const ra = Number(r.headers.get("retry-after"));
         return { status: r.status, retryAfterMs: ra > 0 ? ra * 1000 : undefined };
       },
-      () => ({ status: 0 }),
+      () => (done(), { status: 0 }),
     );
   };
 }
@@ -128,11 +153,11 @@ export function start(o: InitOptions, loadReplay?: (url?: string) => Promise<Rep
       schedule: (fn, ms) => setTimeout(fn, ms),
     });
     state = st;
-    touch(st);
+    touch(st, true);
     if (!st.session.sampled) return;
     const emit = emitTo(st);
     emit({ type: "view", name: "load", value: 0 });
-    collectVitals(emit);
+    collectVitals(emit, st.view);
     collectErrors(emit, !!o.captureConsoleErrors);
     collectNetwork(emit, o.tracePropagationTargets ?? [], (u) => u.startsWith(base + "/rum"));
     collectLongTasks(emit);

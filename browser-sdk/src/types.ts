@@ -52,4 +52,5 @@ export interface RumEvent {
   url?: string;
 }
 
-export type Emit = (e: Omit<RumEvent, "t" | "view" | "page" | "url"> & { t?: number }) => void;
+/** Events get the current view unless they name one (vitals belong to the page load's view). */
+export type Emit = (e: Omit<RumEvent, "t"> & { t?: number }) => void;

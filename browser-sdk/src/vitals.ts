@@ -7,6 +7,7 @@
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from "web-vitals";
 import { targetName } from "./lib/target";
 import type { Emit } from "./types";
+import type { View } from "./views";
 
 type WithNodes = PerformanceEntry & { element?: Element | null; target?: Node | null; sources?: { node?: Node | null }[]; value?: number };
 
@@ -23,9 +24,17 @@ function attributionTarget(m: Metric): string {
   return node ? targetName(node) : "";
 }
 
-export function collectVitals(emit: Emit): void {
+/**
+ * web-vitals measures the page load (a hard navigation), so every vital belongs to the
+ * load's view, even when it is reported after an SPA route change (LCP, CLS and INP are
+ * final only when the page is hidden).
+ */
+export function collectVitals(emit: Emit, load: View): void {
   const report = (m: Metric) =>
-    emit({ type: "vital", name: m.name, value: m.value, rating: m.rating, target: attributionTarget(m), attrs: { navigation_type: m.navigationType } });
+    emit({
+      type: "vital", name: m.name, value: m.value, rating: m.rating, target: attributionTarget(m), attrs: { navigation_type: m.navigationType },
+      view: load.id, page: load.page, url: load.url,
+    });
   onLCP(report);
   onINP(report);
   onCLS(report);
