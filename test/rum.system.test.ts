@@ -204,3 +204,62 @@ describe("browser SDK → /rum → rum table", () => {
     expect(text).toContain("*".repeat(CARD.length));
   });
 });
+
+describe("RUM in the dashboard", () => {
+  let dash: Page;
+  const shot = (name: string) => dash.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    dash = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await dash.goto(server.url);
+    await dash.fill("input[name=email]", "admin@example.com");
+    await dash.fill("input[name=password]", "correct horse battery staple");
+    await dash.click("button[type=submit]");
+    await dash.waitForSelector(".cm-content");
+  });
+
+  it("shows the overview: views, sessions, bounce rate, vitals p75 per page in bands, breakdowns", async () => {
+    await dash.goto(`${server.url}/rum?from=now-1h&to=now`); // redirected to /rum/overview
+    expect(new URL(dash.url()).pathname).toBe("/rum/overview");
+    await expect.poll(() => dash.textContent('[data-stat="Page views"]')).toBe("2");
+    expect(await dash.textContent('[data-stat="Sessions"]')).toBe("1");
+    expect(await dash.textContent('[data-stat="Bounce rate"]')).toBe("0.0 %");
+    // The visit lasted about a second (well under a minute): the duration is read in the right unit.
+    expect(await dash.textContent('[data-stat="Avg session"]')).toMatch(/^\d+\.\d s$/);
+    const lcp = await dash.waitForSelector("td[data-vital=LCP]");
+    expect(await lcp.getAttribute("class")).toMatch(/vital (good|needs-improvement|poor)/);
+    expect(await dash.textContent(".rum-grid")).toContain("Chrome");
+    expect(await dash.textContent(".rum-grid")).toContain("desktop");
+    await shot("02-overview");
+  });
+
+  it("groups errors by message and top frame", async () => {
+    await dash.click(".tabs a:has-text('Errors')");
+    const group = await dash.waitForSelector(".rum-error-group:has-text('checkout exploded')");
+    expect(await group.textContent()).toContain(`checkout (${site.origin}/:`);
+    expect(await dash.textContent(".rum-errors")).toContain("payment rejected");
+    await shot("03-errors");
+  });
+
+  it("opens a session: timeline with a request linking to its backend trace, and the replay with input masked", async () => {
+    await dash.click(".tabs a:has-text('Sessions')");
+    await dash.click(".rum-sessions tbody tr a");
+    await dash.waitForSelector(".rum-event[data-type=action]:has-text('Buy now')");
+    const link = await dash.waitForSelector(".rum-trace-link");
+    const [request] = await rows('rum | where type == "request" and http_request_method == "GET" | project trace_id');
+    const hrefs = await dash.$$eval(".rum-trace-link", (as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs).toContain(`/traces/${request.trace_id}`);
+
+    await dash.waitForSelector(".rum-replay-stage[data-state=ready] iframe");
+    const frame = dash.frames().find((f) => f !== dash.mainFrame())!;
+    await expect.poll(async () => (await frame.$("#card")) !== null, { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => frame.$eval("#card", (el) => (el as unknown as { value: string }).value), { timeout: 15_000 }).toBe("*".repeat(CARD.length));
+    expect(await frame.textContent("body")).not.toContain("Jane Doe");
+    await shot("04-session-replay");
+
+    await link.click();
+    await dash.waitForURL(/\/traces\/[0-9a-f]{32}/);
+    await expect.poll(() => dash.textContent("main")).toContain("shop-api");
+    await shot("05-backend-trace");
+  });
+});

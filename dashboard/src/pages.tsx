@@ -7,6 +7,7 @@ import type { ComponentChild } from "preact";
 import { Alerting } from "./alerting/alerting";
 import { DashboardsPage } from "./dashboards/page";
 import { Explore } from "./explore/explore";
+import { Rum } from "./rum/rum";
 import { TraceView } from "./traces/trace-view";
 import { Traces } from "./traces/traces";
 import { Synthetics } from "./synthetics/synthetics";
@@ -53,6 +54,13 @@ export const PAGES: Page[] = [
     href: "/dashboards",
     match: (p) => p === "/dashboards" || p.startsWith("/dashboards/"),
     render: (project, p) => <DashboardsPage key={project} path={p} />,
+  },
+  {
+    label: "RUM",
+    // /rum itself is the beacon endpoint (the worker redirects a GET to /rum/overview).
+    href: "/rum/overview",
+    match: (p) => p === "/rum" || p.startsWith("/rum/"),
+    render: (project, p) => <Rum key={project} path={p} />,
   },
 ];
 

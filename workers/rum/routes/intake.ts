@@ -47,8 +47,12 @@ async function readText(c: Ctx, maxBytes: number): Promise<string> {
 
 export const rumIntakeRoutes = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 
+// `/rum` is the beacon endpoint, so the worker sees it first; a person typing it in the
+// address bar wants the dashboard's RUM page, which lives under /rum/….
+rumIntakeRoutes.get("/rum", (c) => c.redirect(`/rum/overview${new URL(c.req.url).search}`));
+
 // Preflights: answered only for a valid browser key from an allowed origin.
-rumIntakeRoutes.options("/rum/*", requireBrowserKey(), preflight);
+rumIntakeRoutes.options("/rum/replay", requireBrowserKey(), preflight);
 rumIntakeRoutes.options("/rum", requireBrowserKey(), preflight);
 
 function preflight(c: Ctx): Response {

@@ -107,6 +107,12 @@ describe("POST /rum", () => {
     expect(await query(p.admin, "rum | count")).toEqual([[0]]);
   });
 
+  it("sends a person who opens /rum to the dashboard's RUM page", async () => {
+    const res = await SELF.fetch("http://x/rum?from=now-1h", { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/rum/overview?from=now-1h");
+  });
+
   it("a browser key reads nothing", async () => {
     const p = await project();
     expect((await api(p.browser, "POST", "/api/v1/query", { query: "rum | count" })).status).toBe(401);
