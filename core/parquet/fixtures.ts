@@ -345,6 +345,52 @@ export function makeChecks(n: number, seed = 4, table = new TableBuilder("checks
   return table;
 }
 
+/** `n` RUM events of every type across a few sessions, with nulls where a type has no value. */
+export function makeRum(n: number, seed = 4, table = new TableBuilder("rum")): TableBuilder {
+  const r = rng(seed);
+  const types = ["view", "vital", "error", "request", "action", "long_task", "resource"] as const;
+  const sessions = Array.from({ length: 12 }, () => hex(r, 16));
+  for (let i = 0; i < n; i++) {
+    const type = types[i % types.length];
+    const frames = type === "error" ? `[{"fn":"checkout","file":"https://shop.example/app.js","line":${i},"col":7}]` : null;
+    appendRow(table, {
+      timestamp: BASE_US + i * 250_000,
+      type,
+      name: type === "vital" ? pick(r, ["LCP", "INP", "CLS", "FCP", "TTFB"]) : type === "request" ? "GET" : type === "view" ? "load" : null,
+      value: type === "view" || type === "error" ? null : r() * 3000,
+      rating: type === "vital" ? pick(r, ["good", "needs-improvement", "poor"]) : null,
+      target: type === "action" ? "Buy now — ✓" : null,
+      session_id: sessions[i % sessions.length],
+      view_id: hex(r, 8),
+      page: pick(r, ROUTES),
+      url: `https://shop.example${pick(r, ROUTES)}`,
+      service_name: "shop-web",
+      service_version: "1.2.3",
+      deployment_environment: i % 5 === 0 ? null : "production",
+      user_id: i % 3 === 0 ? `u-${i % 50}` : null,
+      error_type: type === "error" ? "TypeError" : null,
+      error_message: type === "error" ? `x is undefined (${i % 4})` : null,
+      error_frames: frames,
+      error_top_frame: frames ? `checkout (https://shop.example/app.js:${i}:7)` : null,
+      http_request_method: type === "request" ? "GET" : null,
+      http_response_status_code: type === "request" ? pick(r, [200, 200, 404, 500, 0]) : null,
+      url_full: type === "request" ? "https://api.shop.example/cart?token=REDACTED" : null,
+      trace_id: type === "request" ? hex(r, 16) : null,
+      span_id: type === "request" ? hex(r, 8) : null,
+      browser_name: pick(r, ["Chrome", "Safari", "Firefox"]),
+      browser_version: "140.0",
+      os_name: pick(r, ["Linux", "iOS", "Windows"]),
+      os_version: null,
+      device_type: pick(r, ["desktop", "mobile", "tablet"]),
+      geo_country: pick(r, ["PT", "US", "JP"]),
+      geo_region: null,
+      geo_colo: "LIS",
+      attributes: type === "resource" ? { "img.count": "3", bytes: "12345" } : {},
+    });
+  }
+  return table;
+}
+
 export function makeTable(signal: Signal, n: number, seed?: number): TableBuilder {
   switch (signal) {
     case "logs":
@@ -355,5 +401,7 @@ export function makeTable(signal: Signal, n: number, seed?: number): TableBuilde
       return makeMetrics(n, seed);
     case "checks":
       return makeChecks(n, seed);
+    case "rum":
+      return makeRum(n, seed);
   }
 }

@@ -142,7 +142,7 @@ describe("checker", () => {
   });
 
   it("reports an unknown source", () => {
-    expectOne("trace | take 1", "unknown source or field 'trace' (sources: logs, spans, metrics, checks) — did you mean 'traces'?", "trace");
+    expectOne("trace | take 1", "unknown source or field 'trace' (sources: logs, spans, metrics, checks, rum) — did you mean 'traces'?", "trace");
     const d = validate("| take 1", { defaultSource: "nope" });
     expect(d[0]).toMatchObject({ message: expect.stringContaining("unknown source 'nope'"), from: 0, to: 0 });
   });
