@@ -239,6 +239,10 @@ describe("RUM in the dashboard", () => {
     expect(await group.textContent()).toContain(`checkout (${site.origin}/:`);
     expect(await dash.textContent(".rum-errors")).toContain("payment rejected");
     await shot("03-errors");
+    // The group links to a session where it happened: its timeline shows the error.
+    await (await group.$(".rum-error-session"))!.click();
+    await dash.waitForSelector(".rum-event[data-type=error]:has-text('checkout exploded')");
+    await dash.goBack();
   });
 
   it("opens a session: timeline with a request linking to its backend trace, and the replay with input masked", async () => {

@@ -28,9 +28,13 @@ async function allowedOrigins(db: D1Database, projectId: string, now: number): P
   return origins;
 }
 
-/** CORS headers for an allowed origin (never for a refused one: its page must not read our answer). */
+/**
+ * CORS headers for an allowed origin (never for a refused one: its page must not read our
+ * answer). Retry-After is not a CORS-safelisted response header: without exposing it the
+ * SDK could not honour a 429's wait.
+ */
 export function corsHeaders(origin: string): Record<string, string> {
-  return { "access-control-allow-origin": origin, vary: "Origin" };
+  return { "access-control-allow-origin": origin, "access-control-expose-headers": "Retry-After", vary: "Origin" };
 }
 
 export function requireBrowserKey(): MiddlewareHandler<{ Bindings: AppEnv; Variables: Vars }> {

@@ -1,4 +1,8 @@
-/** Browser errors grouped by type, message and top frame, most frequent first. */
+/**
+ * Browser errors grouped by type, message and top frame, most frequent first; each group
+ * opens a session where it happened (its timeline, and its replay when one was recorded).
+ */
+import { linkClick } from "../router";
 import type { RangeText } from "../time";
 import { errorGroupsQuery } from "./queries";
 import { toMs, useRows } from "./use-rows";
@@ -17,6 +21,7 @@ export function Errors({ service, range }: { service: string; range: RangeText }
           <th>Count</th>
           <th>Sessions</th>
           <th>Last seen</th>
+          <th />
         </tr>
       </thead>
       <tbody>
@@ -29,6 +34,11 @@ export function Errors({ service, range }: { service: string; range: RangeText }
             <td class="num">{String(r.count)}</td>
             <td class="num">{String(r.sessions)}</td>
             <td>{new Date(toMs(r.last_seen)).toLocaleString()}</td>
+            <td>
+              <a class="rum-error-session" href={`/rum/sessions/${r.example_session}?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`} onClick={linkClick}>
+                a session
+              </a>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -47,7 +47,7 @@ export const overviewQueries = (service: string) => ({
 
 /** Errors grouped by message and top frame, most frequent first. */
 export const errorGroupsQuery = (service: string) =>
-  `${base(service)} | where type == "error" | summarize count = count(), sessions = dcount(session_id), last_seen = max(timestamp) by error_type, error_message, error_top_frame | top 100 by count desc`;
+  `${base(service)} | where type == "error" | summarize count = count(), sessions = dcount(session_id), example_session = max(session_id), last_seen = max(timestamp) by error_type, error_message, error_top_frame | top 100 by count desc`;
 
 export const sessionsQuery = (service: string) =>
   `${base(service)} | summarize start = min(timestamp), end = max(timestamp), views = countif(type == "view"), errors = countif(type == "error"), actions = countif(type == "action"), requests = countif(type == "request") by session_id, browser_name, device_type, geo_country, user_id | top 100 by start desc`;

@@ -56,6 +56,7 @@ describe("POST /rum", () => {
     const res = await beacon(p.browser, vitals("/cart", [1000, 2000, 3000, 4000]));
     expect(res.status).toBe(202);
     expect(res.headers.get("access-control-allow-origin")).toBe(SHOP);
+    expect(res.headers.get("access-control-expose-headers")).toBe("Retry-After");
     expect(await res.json()).toEqual({ accepted: 4 });
     expect((await beacon(p.browser, vitals("/", [500]))).status).toBe(202);
     const q = 'rum | where type == "vital" and name == "LCP" | summarize p75(value) by page | sort by page asc';
