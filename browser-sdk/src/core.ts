@@ -7,7 +7,7 @@
 import { collectClicks } from "./actions";
 import { collectErrors, errorEvent } from "./errors";
 import { hexId } from "./lib/ids";
-import { decodeSession, encodeSession, touchSession, type SessionState } from "./lib/session";
+import { decodeSession, encodeSession, sessionInSample, touchSession, type SessionState } from "./lib/session";
 import { byteLength } from "./lib/split";
 import { createTransport, type SendResult, type Transport } from "./lib/transport";
 import { collectNetwork } from "./network";
@@ -174,7 +174,8 @@ export function start(o: InitOptions, loadReplay?: (url?: string) => Promise<Rep
     const r = o.replay;
     if (r && loadReplay) {
       const ro: ReplayOptions = r === true ? {} : r;
-      if (Math.random() < (ro.sampleRate ?? 1)) {
+      // Per session, not per page: a sampled session is recorded on every page it visits.
+      if (sessionInSample(st.session.id, ro.sampleRate ?? 1)) {
         st.replay = true;
         loadReplay(o.replayUrl).then(
           (m) => m.startRecording({ url: `${base}/rum/replay?key=${encodeURIComponent(o.key)}`, session: st.session.id, maskAllText: ro.maskAllText ?? true }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSession, encodeSession, SESSION_IDLE_MS, SESSION_MAX_MS, touchSession } from "./session";
+import { decodeSession, encodeSession, SESSION_IDLE_MS, SESSION_MAX_MS, sessionInSample, touchSession } from "./session";
 
 const ID = "0123456789abcdef0123456789abcdef";
 const deps = (now: number, random = 0.5, sampleRate = 1) => ({ now, random: () => random, sampleRate, newId: () => `${now}`.padStart(32, "0") });
@@ -29,5 +29,12 @@ describe("sessions", () => {
     expect(decodeSession(encodeSession(s))).toEqual(s);
     expect(decodeSession("x.y.z.1")).toBeNull();
     expect(decodeSession(null)).toBeNull();
+  });
+  it("samples replay by session id, the same way on every page", () => {
+    expect(sessionInSample("00000000" + "f".repeat(24), 0.01)).toBe(true);
+    expect(sessionInSample("80000000" + "0".repeat(24), 0.5)).toBe(false);
+    expect(sessionInSample("7fffffff" + "0".repeat(24), 0.5)).toBe(true);
+    expect(sessionInSample("ffffffff" + "0".repeat(24), 1)).toBe(true);
+    expect(sessionInSample("00000000" + "0".repeat(24), 0)).toBe(false);
   });
 });

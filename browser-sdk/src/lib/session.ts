@@ -39,3 +39,11 @@ export function decodeSession(text: string | null | undefined): SessionState | n
   const m = /^([0-9a-f]{32})\.([0-9a-z]+)\.([0-9a-z]+)\.([01])$/.exec(text ?? "");
   return m ? { id: m[1], start: parseInt(m[2], 36), last: parseInt(m[3], 36), sampled: m[4] === "1" } : null;
 }
+
+/**
+ * A decision that is the same on every page of a session (replay sampling): the session
+ * id is random, so its first 32 bits are a uniform number to compare with the rate.
+ */
+export function sessionInSample(id: string, rate: number): boolean {
+  return parseInt(id.slice(0, 8), 16) / 0x1_0000_0000 < rate;
+}
