@@ -8,6 +8,8 @@ export interface Secrets {
   BOOTSTRAP_API_KEY?: string;
   BOOTSTRAP_ADMIN_EMAIL?: string;
   BOOTSTRAP_ADMIN_PASSWORD?: string;
+  /** Signs acknowledge/resolve links in notifications; without it a generated key is kept in D1 (see docs/alerting.md). */
+  ALERT_LINK_SECRET?: string;
 }
 
 export type AppEnv = Env & Secrets;

@@ -26,6 +26,7 @@ export { CatalogObject } from "../durable-objects/catalog/catalog-object";
 export { TailObject } from "../durable-objects/tail/tail-object";
 export { AlertStateObject } from "../durable-objects/alert-state/alert-state-object";
 export { RegionRunnerObject } from "../durable-objects/region-runner/region-runner-object";
+export { AlertDispatchObject } from "../durable-objects/alert-dispatch/dispatch-object";
 
 const app = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 

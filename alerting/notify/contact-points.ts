@@ -77,7 +77,8 @@ export function validateContactPoint(
   if (typeof b !== "object" || b === null) return { ok: false, errors: [{ path: "", message: "body must be an object { name, integrations }" }] };
   if (typeof b.name !== "string" || !/^[\w .:-]{1,100}$/.test(b.name)) errors.push({ path: "name", message: "must be 1-100 letters, digits, spaces or . _ : -" });
   const list = b.integrations;
-  if (!Array.isArray(list) || list.length === 0) errors.push({ path: "integrations", message: "must be a non-empty array" });
+  // An empty list is allowed: Alertmanager's "null" receiver, which drops what reaches it.
+  if (!Array.isArray(list)) errors.push({ path: "integrations", message: "must be an array" });
   else if (list.length > 10) errors.push({ path: "integrations", message: "at most 10 integrations per contact point" });
   const out: Integration[] = [];
   if (Array.isArray(list))

@@ -48,7 +48,7 @@ route:
 `;
 
 const tree = buildRoute(importAlertmanagerYaml(TREE).config.route);
-const def = { groupBy: [], groupByAll: false, groupWaitMs: DEFAULT_GROUP_WAIT_MS, groupIntervalMs: DEFAULT_GROUP_INTERVAL_MS, repeatIntervalMs: DEFAULT_REPEAT_INTERVAL_MS };
+const def = { groupBy: [] as string[], groupByAll: false, groupWaitMs: DEFAULT_GROUP_WAIT_MS, groupIntervalMs: DEFAULT_GROUP_INTERVAL_MS, repeatIntervalMs: DEFAULT_REPEAT_INTERVAL_MS };
 
 const cases: { input: Record<string, string>; result: Partial<typeof def & { receiver: string }>[]; keys: string[] }[] = [
   { input: { owner: "team-A" }, result: [{ ...def, receiver: "notify-A" }], keys: ['{}/{owner="team-A"}'] },
