@@ -19,6 +19,7 @@ import { alertRuleRoutes } from "./api/routes/alert-rules";
 import { checkRoutes } from "./api/routes/checks";
 import { rumIntakeRoutes } from "./rum/routes/intake";
 import { rumApiRoutes } from "./api/routes/rum";
+import { alertRoutingRoutes } from "./api/routes/alerting";
 import { runCron } from "./cron";
 
 export { BufferObject } from "../durable-objects/buffer/buffer-object";
@@ -56,6 +57,7 @@ app.route("/", alertRuleRoutes);
 app.route("/", checkRoutes);
 app.route("/", rumIntakeRoutes);
 app.route("/", rumApiRoutes);
+app.route("/", alertRoutingRoutes);
 app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
 app.onError(onError);
 
