@@ -35,6 +35,8 @@ export default defineConfig(async () => ({
                 BUFFER_MAX_BYTES: "1000000",
                 MAX_BODY_BYTES: "2000000",
                 MAX_DECOMPRESSED_BYTES: "4000000",
+                // Notification retries back off from 5 ms so retry tests stay fast.
+                NOTIFY_RETRY_BASE_MS: "5",
               },
             },
           }),
@@ -45,8 +47,9 @@ export default defineConfig(async () => ({
           exclude: ["**/node_modules/**"],
           setupFiles: ["./test/workers-setup.ts"],
           testTimeout: 30_000,
-          // Local HTTP(S) servers the synthetics tests point checks at.
-          globalSetup: ["./test/synthetics-global-setup.ts"],
+          // Local HTTP(S) servers the synthetics tests point checks at, and a real HTTP
+          // receiver on loopback for notification tests.
+          globalSetup: ["./test/synthetics-global-setup.ts", "./test/workers-receiver-setup.ts"],
         },
       },
       {
