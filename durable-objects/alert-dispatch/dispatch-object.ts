@@ -167,6 +167,13 @@ export class AlertDispatchObject extends DurableObject<AppEnv> {
   /** Alertmanager's /api/v2/alerts/groups: firing alerts by aggregation group, with why they are held back. */
   async alertGroups(projectId: string, now: number): Promise<AlertGroupView[]> {
     await this.#project(projectId);
+    // Silences and inhibition as of now (a silence created a second ago shows at once).
+    const ctx = await loadRoutingContext(this.env.DB, projectId, now);
+    const firingAll = this.#db.allAlerts().filter((s) => s.alert.status === "firing").map((s) => s.alert);
+    const live = (a: AlertInstance): Suppression => {
+      const hit = inhibitedBy(ctx.inhibitRules, a, firingAll);
+      return { silencedBy: silencedBy(ctx.silences, a, now), inhibitedBy: hit ? [hit.source] : [] };
+    };
     const out: AlertGroupView[] = [];
     for (const g of this.#db.groups()) {
       const e = this.#db.escalation(g.key);
@@ -176,10 +183,11 @@ export class AlertDispatchObject extends DurableObject<AppEnv> {
         .map((s) => {
           const ack = this.#db.ack(s.alert.fingerprint);
           const muted = g.mutedBy ? [g.mutedBy] : [];
-          const suppressed = s.suppression.silencedBy.length + s.suppression.inhibitedBy.length + muted.length > 0;
+          const suppression = live(s.alert);
+          const suppressed = suppression.silencedBy.length + suppression.inhibitedBy.length + muted.length > 0;
           return {
             ...s.alert,
-            status_detail: { state: suppressed ? ("suppressed" as const) : ("active" as const), ...s.suppression, mutedBy: muted },
+            status_detail: { state: suppressed ? ("suppressed" as const) : ("active" as const), ...suppression, mutedBy: muted },
             acknowledged: ack && ack.startsAt === s.alert.startsAt ? { by: ack.by, at: ack.at } : null,
             receivers: [{ name: receiverName(g) }],
           };
@@ -194,12 +202,11 @@ export class AlertDispatchObject extends DurableObject<AppEnv> {
         alerts,
       });
     }
-    void now;
     return out;
   }
 
   /** The raw state, for tests and the operator. */
-  async debugState(): Promise<Record<string, unknown[]>> {
+  async debugState(): Promise<Record<string, Record<string, string | number | null>[]>> {
     return this.#db.dump();
   }
 

@@ -198,9 +198,9 @@ export class DispatchStore {
     return all.length ? Math.min(...all) : null;
   }
 
-  dump(): Record<string, unknown[]> {
-    const out: Record<string, unknown[]> = {};
-    for (const t of ["alerts", "groups", "group_alerts", "nflog", "escalations", "acks"]) out[t] = this.sql.exec(`SELECT * FROM ${t}`).toArray();
+  dump(): Record<string, Record<string, string | number | null>[]> {
+    const out: Record<string, Record<string, string | number | null>[]> = {};
+    for (const t of ["alerts", "groups", "group_alerts", "nflog", "escalations", "acks"]) out[t] = this.sql.exec<Record<string, string | number | null>>(`SELECT * FROM ${t}`).toArray();
     return out;
   }
 }
