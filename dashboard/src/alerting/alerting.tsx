@@ -7,6 +7,7 @@ import type { ComponentChild } from "preact";
 import { linkClick } from "../router";
 import { HistoryTab } from "./history";
 import { RulesTab } from "./rules-tab";
+import { ROUTING_TABS } from "./routing/tabs";
 
 export interface AlertingTab {
   id: string;
@@ -17,6 +18,7 @@ export interface AlertingTab {
 
 export const TABS: AlertingTab[] = [
   { id: "rules", label: "Rules", render: (rest) => <RulesTab rest={rest} /> },
+  ...ROUTING_TABS,
   { id: "history", label: "History", render: () => <HistoryTab /> },
 ];
 

@@ -35,7 +35,15 @@ configRoutes.put("/api/v1/alerting/config", requireScope("admin"), async (c) => 
 
 configRoutes.post("/api/v1/alerting/config/import", requireScope("admin"), async (c) => {
   const projectId = c.get("projectId");
-  const text = await readText(c);
+  // The file as the body (any text type), or JSON { "yaml": "…" } from the dashboard.
+  let text = await readText(c);
+  if ((c.req.header("content-type") ?? "").includes("json")) {
+    try {
+      text = String((JSON.parse(text) as { yaml?: unknown }).yaml ?? "");
+    } catch {
+      return invalid(c, [{ path: "yaml", message: "send the YAML as the body, or JSON { \"yaml\": \"…\" }" }]);
+    }
+  }
   let imported;
   try {
     imported = importAlertmanagerYaml(text);
