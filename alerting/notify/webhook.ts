@@ -26,6 +26,11 @@ export interface WebhookPayload {
   }[];
 }
 
+/** Go's encoding/json writes map keys sorted; so do we, so payloads compare equal to Alertmanager's. */
+function sorted(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]]));
+}
+
 export function webhookPayload(m: NotificationMessage, maxAlerts = 0): WebhookPayload {
   const alerts = maxAlerts > 0 ? m.alerts.slice(0, maxAlerts) : m.alerts;
   return {
@@ -34,14 +39,14 @@ export function webhookPayload(m: NotificationMessage, maxAlerts = 0): WebhookPa
     truncatedAlerts: m.truncatedAlerts + (m.alerts.length - alerts.length),
     status: m.status,
     receiver: m.receiver,
-    groupLabels: m.groupLabels,
-    commonLabels: common(m.alerts, "labels"),
-    commonAnnotations: common(m.alerts, "annotations"),
+    groupLabels: sorted(m.groupLabels),
+    commonLabels: sorted(common(m.alerts, "labels")),
+    commonAnnotations: sorted(common(m.alerts, "annotations")),
     externalURL: m.externalURL,
     alerts: alerts.map((a) => ({
       status: a.status,
-      labels: a.labels,
-      annotations: a.annotations,
+      labels: sorted(a.labels),
+      annotations: sorted(a.annotations),
       startsAt: iso(a.startsAt),
       endsAt: iso(a.status === "firing" ? null : a.endsAt),
       generatorURL: a.generatorURL,

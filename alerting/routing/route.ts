@@ -81,9 +81,10 @@ export function matchRoutes(route: Route, labels: Labels): Route[] {
 
 /** The labels an alert is grouped by on this route. */
 export function groupLabels(route: Route, labels: Labels): Labels {
-  if (route.opts.groupByAll) return { ...labels };
+  const names = route.opts.groupByAll ? Object.keys(labels) : route.opts.groupBy;
+  // Sorted by name, as Alertmanager's JSON has them (Go sorts map keys).
   const out: Labels = {};
-  for (const name of route.opts.groupBy) if (labels[name] !== undefined && labels[name] !== "") out[name] = labels[name];
+  for (const name of [...names].sort()) if (labels[name] !== undefined && labels[name] !== "") out[name] = labels[name];
   return out;
 }
 
