@@ -232,6 +232,35 @@ describe("suppression", () => {
   });
 });
 
+describe("time intervals", () => {
+  it("a route's mute interval holds notifications back; outside it they go out", async () => {
+    const bucket = `mute${n}`;
+    const projectId = `dispmute${Date.now().toString(36)}${n++}`;
+    await createProject(env.DB, projectId, projectId);
+    await upsertContactPoint(env.DB, projectId, { name: "team", integrations: [hook(bucket)] });
+    await saveConfig(
+      env.DB,
+      projectId,
+      {
+        route: { receiver: "team", group_wait: "0s", group_interval: "1m", mute_time_intervals: ["lunch"] },
+        inhibit_rules: [],
+        // T0 is Monday 12:00 UTC = 13:00 in Berlin.
+        time_intervals: [{ name: "lunch", time_intervals: [{ weekdays: ["monday:friday"], times: [{ start_time: "13:00", end_time: "13:30" }], location: "Europe/Berlin" }] }],
+      },
+      "t",
+    );
+    const stub = dispatcherFor(env, projectId);
+    await createDispatcherSink(env).receive(projectId, [alert(projectId, "m", {})], T0);
+    await stub.tick(projectId, T0);
+    expect((await stub.alertGroups(projectId, T0))[0].mutedBy).toBe("lunch");
+    expect(await received(bucket)).toHaveLength(0);
+    await createDispatcherSink(env).receive(projectId, [alert(projectId, "m", {})], T0 + 30 * M);
+    await stub.tick(projectId, T0 + 30 * M);
+    expect(await received(bucket)).toHaveLength(1);
+    expect((await listHistory(env.DB, projectId, { kind: "silenced" })).map((h) => [h.status, h.detail])).toEqual([["muted", "lunch"]]);
+  });
+});
+
 describe("escalation", () => {
   async function oncallSetup(tag: string) {
     const { projectId, stub, sink, ids } = await setup({ receiver: "unused", routes: [] }, { unused: [], "ann-phone": [hook(`${tag}-ann`)], "bob-phone": [hook(`${tag}-bob`)] });

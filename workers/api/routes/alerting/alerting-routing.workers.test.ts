@@ -184,6 +184,21 @@ describe("on-call API", () => {
   });
 });
 
+describe("external alerts", () => {
+  it("accepts Alertmanager's format, routes it, and names bad fields", async () => {
+    const p = await project();
+    const bad = await call(p.key, "POST", "/api/v1/alerts", [{ labels: { severity: "x", "bad-name": "y" }, startsAt: "never" }]);
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { path: string }) => e.path)).toEqual(["[0].labels.bad-name", "[0].labels.alertname", "[0].startsAt"]);
+    expect((await call(p.readOnly, "POST", "/api/v1/alerts", [{ labels: { alertname: "A" } }])).status).toBe(401);
+    const ok = await call(p.key, "POST", "/api/v1/alerts", [{ labels: { alertname: "A", job: "api" }, annotations: { summary: "s" } }, { labels: { alertname: "B" }, endsAt: new Date(Date.now() - 1000).toISOString() }]);
+    expect(ok.json).toEqual({ accepted: 2 });
+    const groups = (await call(p.key, "GET", "/api/v1/alerts")).json.groups;
+    expect(groups.flatMap((g: any) => g.alerts.map((a: any) => a.labels.alertname))).toEqual(["A"]);
+    expect(groups[0].alerts[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
 describe("acknowledge and resolve", () => {
   async function firingWithLinks() {
     const p = await project();
