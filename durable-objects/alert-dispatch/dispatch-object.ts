@@ -19,7 +19,7 @@ import { recordHistory } from "../../alerting/history";
 import { needsUpdate } from "../../alerting/routing/dedup";
 import { inhibitedBy } from "../../alerting/routing/inhibit";
 import { loadRoutingContext, mutedBy, type RoutingContext } from "../../alerting/routing/load";
-import { groupKey, groupLabels, matchRoutes } from "../../alerting/routing/route";
+import { groupKey, groupLabels, matchRoutes, walkRoutes, type RouteOpts } from "../../alerting/routing/route";
 import { silencedBy } from "../../alerting/routing/silences";
 import { expireFingerprintSilences } from "../../alerting/store/routing-store";
 import { linkSecret } from "../../alerting/store/oncall-store";
@@ -118,6 +118,7 @@ export class AlertDispatchObject extends DurableObject<AppEnv> {
       const ctx = await loadRoutingContext(this.env.DB, projectId, now);
       this.#applyResolveTimeout(now);
       this.#refreshSuppression(ctx, now);
+      this.#refreshGroupOptions(ctx);
       const result: TickResult = { flushed: 0, notifications: 0 };
       for (const g of this.#db.dueGroups(now)) {
         result.notifications += await this.#flush(ctx, g, now, false);
@@ -239,6 +240,20 @@ export class AlertDispatchObject extends DurableObject<AppEnv> {
       if (next.silencedBy.length && !s.suppression.silencedBy.length) this.#event(now, "silenced", a, "silenced", next.silencedBy.join(","), { silences: next.silencedBy });
       if (next.inhibitedBy.length && !s.suppression.inhibitedBy.length) this.#event(now, "silenced", a, "inhibited", next.inhibitedBy.join(","), { inhibitedBy: next.inhibitedBy });
       if (!next.silencedBy.length && !next.inhibitedBy.length) this.#event(now, "silenced", a, "unsuppressed", null, {});
+    }
+  }
+
+  /**
+   * A config change applies to existing groups: a group takes the current options of the
+   * route it was made by (same position and matchers). Groups of routes that no longer
+   * exist keep their options until they end.
+   */
+  #refreshGroupOptions(ctx: RoutingContext): void {
+    const byId = new Map<string, RouteOpts>();
+    walkRoutes(ctx.tree, (r) => byId.set(r.id, r.opts));
+    for (const g of this.#db.groups()) {
+      const opts = byId.get(g.routeId);
+      if (opts && JSON.stringify(opts) !== JSON.stringify(g.opts)) this.#db.setGroupOpts(g.key, opts);
     }
   }
 

@@ -113,6 +113,10 @@ export class DispatchStore {
     );
   }
 
+  setGroupOpts(key: string, opts: RouteOpts): void {
+    this.sql.exec("UPDATE groups SET opts = ? WHERE key = ?", JSON.stringify(opts), key);
+  }
+
   updateGroup(key: string, nextFlushAt: number, flushed: boolean, mutedBy: string | null): void {
     this.sql.exec("UPDATE groups SET next_flush_at = ?, flushed = ?, muted_by = ? WHERE key = ?", nextFlushAt, flushed ? 1 : 0, mutedBy, key);
   }

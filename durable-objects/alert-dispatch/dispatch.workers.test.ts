@@ -232,6 +232,20 @@ describe("suppression", () => {
   });
 });
 
+describe("config changes", () => {
+  it("apply to existing groups: a new receiver gets the group's next notification", async () => {
+    const [old, fresh] = [`old${n}`, `new${n}`];
+    const { projectId, stub, sink } = await setup({ receiver: "old", group_wait: "0s", group_interval: "1m" }, { old: [hook(old)], fresh: [hook(fresh)] });
+    await sink.receive(projectId, [alert(projectId, "c1", {})], T0);
+    await stub.tick(projectId, T0);
+    await saveConfig(env.DB, projectId, { route: { receiver: "fresh", group_wait: "0s", group_interval: "1m" }, inhibit_rules: [], time_intervals: [] }, "t");
+    await sink.receive(projectId, [alert(projectId, "c1", {}), alert(projectId, "c2", {})], T0 + M);
+    await stub.tick(projectId, T0 + M);
+    expect((await received(old)).map((p) => p.alerts.length)).toEqual([1]);
+    expect((await received(fresh)).map((p) => p.alerts.length)).toEqual([2]);
+  });
+});
+
 describe("time intervals", () => {
   it("a route's mute interval holds notifications back; outside it they go out", async () => {
     const bucket = `mute${n}`;
