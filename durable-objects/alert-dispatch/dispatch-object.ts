@@ -24,6 +24,7 @@ import { silencedBy } from "../../alerting/routing/silences";
 import { expireFingerprintSilences } from "../../alerting/store/routing-store";
 import { linkSecret } from "../../alerting/store/oncall-store";
 import { buildRequest } from "../../alerting/notify/build";
+import { dedupKey, pagerDutyEvent, PAGERDUTY_EVENTS_URL } from "../../alerting/notify/pagerduty";
 import { deliver } from "../../alerting/notify/deliver";
 import { statusOf, type NotificationMessage } from "../../alerting/notify/message";
 import { advanceEscalation, startEscalation } from "../../alerting/oncall/escalation";
@@ -138,12 +139,15 @@ export class AlertDispatchObject extends DurableObject<AppEnv> {
       if (!stored || stored.alert.status !== "firing") return { ok: false, message: "no firing alert with this fingerprint" };
       this.#db.putAck(fingerprint, stored.alert.startsAt, by, now);
       this.#event(now, "ack", stored.alert, "acknowledged", by, {});
+      const ctx = await loadRoutingContext(this.env.DB, projectId, now);
       for (const key of this.#db.groupsOf(fingerprint)) {
+        if (!this.#allAcked(key)) continue;
         const e = this.#db.escalation(key);
-        if (e?.status === "active" && this.#allAcked(key)) {
+        if (e?.status === "active") {
           this.#db.putEscalation({ ...e, status: "acked", nextAt: null });
           this.#event(now, "escalation", stored.alert, "stopped", `acknowledged by ${by}`, { groupKey: key, level: e.level + 1 });
         }
+        await this.#acknowledgeInPagerDuty(ctx, key, stored.alert, now);
       }
       await this.#flushHistory();
       await this.#arm();
@@ -240,6 +244,30 @@ export class AlertDispatchObject extends DurableObject<AppEnv> {
       if (next.silencedBy.length && !s.suppression.silencedBy.length) this.#event(now, "silenced", a, "silenced", next.silencedBy.join(","), { silences: next.silencedBy });
       if (next.inhibitedBy.length && !s.suppression.inhibitedBy.length) this.#event(now, "silenced", a, "inhibited", next.inhibitedBy.join(","), { inhibitedBy: next.inhibitedBy });
       if (!next.silencedBy.length && !next.inhibitedBy.length) this.#event(now, "silenced", a, "unsuppressed", null, {});
+    }
+  }
+
+  /** The group's PagerDuty incidents learn of the acknowledgement too (event_action "acknowledge"). */
+  async #acknowledgeInPagerDuty(ctx: RoutingContext, key: string, alert: AlertInstance, now: number): Promise<void> {
+    const g = this.#db.group(key);
+    // Not yet notified: there is no incident to acknowledge (and no escalation to start here).
+    if (!g || !g.flushed) return;
+    const firing = this.#db.groupAlerts(key).filter((s) => s.alert.status === "firing").map((s) => s.alert);
+    for (const { contactPoint } of await this.#targets(ctx, g, firing, now)) {
+      for (const [i, integration] of contactPoint.integrations.entries()) {
+        if (integration.kind !== "pagerduty" || !this.#db.logEntry(key, `${contactPoint.id}#${i}`)) continue;
+        const s = integration.settings as Record<string, string>;
+        const event = pagerDutyEvent({ receiver: contactPoint.name, groupKey: key, status: "firing", alerts: firing, groupLabels: g.labels, truncatedAlerts: 0, externalURL: "", actions: {} }, { routing_key: s.routing_key }, await dedupKey(key), "acknowledge");
+        await deliver(
+          { url: s.url || PAGERDUTY_EVENTS_URL, body: event },
+          {
+            fetch: (input, init) => fetch(input, init),
+            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+            baseDelayMs: Number(this.env.NOTIFY_RETRY_BASE_MS) || 1000,
+            onAttempt: (a) => this.#event(now, "notification", alert, a.outcome, contactPoint.name, { groupKey: key, receiverKind: "pagerduty", reason: "acknowledged", attempt: a.attempt, httpStatus: a.status, error: a.error }),
+          },
+        );
+      }
     }
   }
 

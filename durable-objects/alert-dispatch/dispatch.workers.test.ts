@@ -175,15 +175,16 @@ describe("routing to receivers", () => {
     expect((await listHistory(env.DB, projectId, { kind: "notification" }))[0].status).toBe("sent");
   });
 
-  it("PagerDuty: trigger then resolve with the same dedup_key and the Events v2 fields", async () => {
+  it("PagerDuty: trigger, acknowledge (acked in Monoscope), resolve with the same dedup_key and the Events v2 fields", async () => {
     const bucket = `pd${n}`;
     const pd: Integration = { kind: "pagerduty", send_resolved: true, settings: { routing_key: "R0UTINGKEY0000000000000000000000", url: `${receiver}/hook/${bucket}` } };
     const { projectId, stub, sink } = await setup({ receiver: "pd", group_by: ["alertname"], group_wait: "0s", group_interval: "1m" }, { pd: [pd] });
     await sink.receive(projectId, [alert(projectId, "p1", { severity: "warning", "service.name": "checkout" })], T0);
     await stub.tick(projectId, T0);
+    await stub.ack(projectId, "p1", "ann", T0 + 10 * S);
     await sink.receive(projectId, [alert(projectId, "p1", { severity: "warning", "service.name": "checkout" }, "resolved")], T0 + 30 * S);
     await stub.tick(projectId, T0 + M);
-    const [trigger, resolve] = await received<Record<string, any>>(bucket);
+    const [trigger, acknowledge, resolve] = await received<Record<string, any>>(bucket);
     expect(trigger.routing_key).toBe("R0UTINGKEY0000000000000000000000");
     expect(trigger.event_action).toBe("trigger");
     expect(trigger.dedup_key).toMatch(/^[0-9a-f]{64}$/);
@@ -191,6 +192,7 @@ describe("routing to receivers", () => {
     expect(trigger.payload).toMatchObject({ source: "checkout", severity: "warning", component: "checkout", class: "HighErrorRate" });
     expect(typeof Date.parse(trigger.payload.timestamp)).toBe("number");
     expect(trigger.links[0].href).toMatch(/^http/);
+    expect(acknowledge).toEqual({ routing_key: trigger.routing_key, event_action: "acknowledge", dedup_key: trigger.dedup_key });
     expect(resolve).toEqual({ routing_key: trigger.routing_key, event_action: "resolve", dedup_key: trigger.dedup_key });
   });
 });
