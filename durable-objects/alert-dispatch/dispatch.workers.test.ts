@@ -147,6 +147,24 @@ describe("routing to receivers", () => {
     expect((await received(b3)).map((p) => p.alerts.map((a) => a.fingerprint))).toEqual([["w1"]]);
   });
 
+  it("a contact point with several integrations: each gets its own format (webhook, Teams, Slack)", async () => {
+    const tag = `multi${n}`;
+    const { projectId, stub, sink } = await setup(
+      { receiver: "all", group_wait: "0s" },
+      { all: [hook(`${tag}-hook`), { kind: "teams", send_resolved: true, settings: { url: `${receiver}/hook/${tag}-teams` } }, { kind: "slack", send_resolved: false, settings: { url: `${receiver}/hook/${tag}-slack`, channel: "#ops" } }] },
+    );
+    await sink.receive(projectId, [alert(projectId, "m1", { instance: "a" })], T0);
+    await stub.tick(projectId, T0);
+    expect((await received(`${tag}-hook`))[0].version).toBe("4");
+    const [teams] = await received<any>(`${tag}-teams`);
+    expect(teams.type).toBe("message");
+    expect(teams.attachments[0].content.type).toBe("AdaptiveCard");
+    expect(teams.attachments[0].content.body[0].text).toBe("[FIRING:1] HighErrorRate");
+    const [slack] = await received<any>(`${tag}-slack`);
+    expect(slack.channel).toBe("#ops");
+    expect(slack.blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "[FIRING:1] HighErrorRate", emoji: true } });
+  });
+
   it("retries a receiver answering 500, then succeeds, and the history shows each attempt", async () => {
     const bucket = `retry${n}`;
     const { projectId, stub, sink } = await setup({ receiver: "flaky", group_wait: "0s" }, { flaky: [hook(bucket)] });

@@ -131,6 +131,9 @@ export function OnCallTab() {
           <div class="schedule">
             <div>
               <strong>{s.name}</strong> <span class="muted">({s.time_zone})</span> · on call now: <strong>{s.on_call_now ? (byId.get(s.on_call_now.userId)?.email ?? s.on_call_now.userId) : "nobody"}</strong>
+              <button class="link" onClick={() => confirm(`Delete schedule '${s.name}'?`) && run(() => api(`/api/v1/schedules/${s.id}`, undefined, { method: "DELETE" }))}>
+                delete
+              </button>
             </div>
             <Timeline schedule={s} members={byId} />
           </div>
@@ -196,6 +199,9 @@ export function OnCallTab() {
         {policies.map((p) => (
           <div class="policy">
             <strong>{p.name}</strong> <span class="muted">(repeat {p.repeat}×)</span>
+            <button class="link" onClick={() => confirm(`Delete policy '${p.name}'?`) && run(() => api(`/api/v1/escalation-policies/${p.id}`, undefined, { method: "DELETE" }))}>
+              delete
+            </button>
             <ol>
               {p.levels.map((l) => (
                 <li>
