@@ -1,14 +1,14 @@
 /**
- * The sink the cron and the rule routes hand alerts to. Routing and notification
- * (alerting/routing) provide the real one; until they are wired in, alerts are only logged.
+ * The sink the cron and the rule routes hand alerts to: the project's notification
+ * dispatcher (alerting/routing), which groups, silences, inhibits and notifies.
  *
  * Tests that drive the real scheduled handler install a recording sink with
  * `setAlertSinkOverride`: the handler is the code under test, and a sink that just
  * collects what it is given is the observation point (there is nothing to mock).
  */
-import type { AlertInstance } from "../../core/alerts/model";
 import type { AppEnv } from "../../workers/env";
 import type { AlertSink } from "../sink";
+import { createDispatcherSink } from "../routing/sink";
 
 let override: AlertSink | null = null;
 
@@ -16,13 +16,6 @@ export function setAlertSinkOverride(sink: AlertSink | null): void {
   override = sink;
 }
 
-const loggingSink: AlertSink = {
-  async receive(projectId: string, alerts: AlertInstance[]) {
-    const firing = alerts.filter((a) => a.status === "firing").length;
-    if (alerts.length) console.log(`alerts for ${projectId}: ${firing} firing, ${alerts.length - firing} resolved (no dispatcher wired)`);
-  },
-};
-
-export function createAlertSink(_env: AppEnv): AlertSink {
-  return override ?? loggingSink;
+export function createAlertSink(env: AppEnv): AlertSink {
+  return override ?? createDispatcherSink(env);
 }
