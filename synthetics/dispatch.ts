@@ -8,6 +8,8 @@ import type { AppEnv } from "../workers/env";
 import { limits } from "../workers/env";
 import { bufferName, pickShard } from "../workers/ingest/shards";
 import type { RunJob } from "../durable-objects/region-runner/region-runner-object";
+import type { AlertSink } from "../alerting/sink";
+import { incidentAlert } from "./alerts";
 import { failingRegionsNeeded, type Region } from "./definition";
 import { decideFailure, decideSslExpiry, heartbeatMissing } from "./incidents";
 import type { CheckRunRow } from "./result-rows";
@@ -15,6 +17,7 @@ import { dueChecks, runId } from "./schedule";
 import {
   claimSlot,
   listChecks,
+  listIncidents,
   openIncident,
   openIncidentKinds,
   projectSecrets,
@@ -29,8 +32,11 @@ export function regionRunner(env: AppEnv, region: Region) {
   return env.REGION_RUNNER.get(env.REGION_RUNNER.idFromName(`region:${region}`), { locationHint: region });
 }
 
-/** The every-minute entry point: runs every due check of every project. */
-export async function runSynthetics(env: AppEnv, projectIds: readonly string[], nowMs: number): Promise<void> {
+/**
+ * The every-minute entry point: runs every due check of every project, then hands the
+ * project's incidents to alerting (`sink`) so they are routed and notified like rule alerts.
+ */
+export async function runSynthetics(env: AppEnv, projectIds: readonly string[], nowMs: number, sink?: AlertSink): Promise<void> {
   await Promise.all(
     projectIds.map(async (projectId) => {
       const checks = await listChecks(env.DB, projectId);
@@ -50,8 +56,28 @@ export async function runSynthetics(env: AppEnv, projectIds: readonly string[], 
         ),
         ...checks.filter((c) => c.definition.type === "heartbeat" && c.definition.enabled).map((c) => isolated(c.id, () => judgeHeartbeat(env, c, nowMs))),
       ]);
+      if (sink && checks.length) await forwardIncidents(env, projectId, nowMs, sink);
     }),
   );
+}
+
+/** Incidents resolved this long ago are still handed over once more (the dispatcher ignores repeats). */
+const RESOLVED_LOOKBACK_MS = 10 * 60_000;
+
+/**
+ * Open incidents go to the sink as firing alerts every tick (as Prometheus re-sends its
+ * alerts: the dispatcher resolves an alert that stops arriving), and recently resolved
+ * ones as resolved, so a recovery is notified too — including a heartbeat resolved by a
+ * ping between ticks.
+ */
+async function forwardIncidents(env: AppEnv, projectId: string, nowMs: number, sink: AlertSink): Promise<void> {
+  const [open, resolved] = await Promise.all([
+    listIncidents(env.DB, projectId, { status: "open", limit: 500 }),
+    listIncidents(env.DB, projectId, { status: "resolved", limit: 100 }),
+  ]);
+  const recent = resolved.filter((i) => i.resolvedAt !== null && i.resolvedAt >= nowMs - RESOLVED_LOOKBACK_MS);
+  const alerts = [...open, ...recent].map(incidentAlert);
+  if (alerts.length) await sink.receive(projectId, alerts, nowMs);
 }
 
 /** One check's failure (a D1 hiccup, a bug) must not stop the others or the rest of the cron. */

@@ -10,9 +10,12 @@ import { describe, expect, inject, it } from "vitest";
 import worker from "../workers/index";
 import { createApiKey, createProject } from "../workers/control/store";
 import { slotStart } from "./schedule";
+import { dispatcherFor } from "../alerting/routing/sink";
+import type { WebhookPayload } from "../alerting/notify/webhook";
 
 const target = inject("syntheticsTarget");
 const tlsTarget = inject("syntheticsTls");
+const receiver = inject("receiverUrl");
 
 let n = 0;
 async function project() {
@@ -215,6 +218,32 @@ describe("scheduled runs", { timeout: 60_000 }, () => {
     expect((await SELF.fetch("http://x/api/v1/heartbeat/not-a-real-token-at-all")).status).toBe(404);
     const rows = await query(p.key, `checks | where check_id == "${check.id}" | summarize n = count() by ok | sort by ok asc`);
     expect(rows).toEqual([[false, 1], [true, 1]]);
+  });
+
+  it("routes a check incident through alerting: the on-call webhook hears it open, then resolve", async () => {
+    const p = await project();
+    const bucket = `syn-${p.id}`;
+    expect((await api(p.key, "POST", "/api/v1/contact-points", { name: "ops", integrations: [{ kind: "webhook", send_resolved: true, settings: { url: `${receiver}/hook/${bucket}` } }] })).status).toBe(201);
+    expect((await api(p.key, "PUT", "/api/v1/alerting/config", { route: { receiver: "ops", group_by: ["alertname"], group_wait: "0s", group_interval: "1m" } })).status).toBe(200);
+    const { json } = await api(p.key, "POST", "/api/v1/checks", { name: "nightly export", type: "heartbeat", intervalMinutes: 5, graceMinutes: 1 });
+    const check = json.check;
+    const created = Date.now();
+    const received = async () => ((await (await fetch(`${receiver}/log/${bucket}`)).json()) as { body: WebhookPayload }[]).map((r) => r.body);
+
+    await tick(created + 7 * 60_000); // past period + grace: the incident opens and is handed over
+    await dispatcherFor(env, p.id).tick(p.id, created + 7 * 60_000);
+    let got = await received();
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ status: "firing", receiver: "ops", groupLabels: { alertname: "nightly export" } });
+    expect(got[0].alerts[0].labels).toMatchObject({ source: "synthetics", check_id: check.id, kind: "heartbeat_missing" });
+
+    expect((await SELF.fetch(check.heartbeatUrl as string, { method: "POST" })).status).toBe(200);
+    // The ping resolves the incident at once (wall clock); the next tick hands the resolution over.
+    await tick(Date.now() + 60_000);
+    await dispatcherFor(env, p.id).tick(p.id, created + 9 * 60_000);
+    got = await received();
+    expect(got).toHaveLength(2);
+    expect(got[1]).toMatchObject({ status: "resolved", receiver: "ops" });
   });
 
   it("reads a certificate expiring in 5 days over a connect() socket and raises the expiry warning", async () => {

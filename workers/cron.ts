@@ -2,7 +2,8 @@
  * The every-minute cron, three independent jobs:
  * - re-arm buffer flushes: an alarm lost to an incident must not leave acknowledged data
  *   sitting in a buffer;
- * - dispatch the synthetic checks that are due to their region runners (synthetics/dispatch.ts);
+ * - dispatch the synthetic checks that are due to their region runners (synthetics/dispatch.ts)
+ *   and hand their incidents to alerting;
  * - evaluate the alert rules that are due (alerting/rules/run-due.ts) and hand their alerts on.
  * One job failing does not stop the others; the failures are reported together afterwards.
  */
@@ -21,7 +22,7 @@ export async function runCron(env: AppEnv, now: Date): Promise<void> {
   const projectIds = (await listProjects(env.DB)).map((p) => p.id);
   const jobs: [string, () => Promise<unknown>][] = [
     ["flush re-arm", () => rearmFlushes(env, projectIds)],
-    ["synthetic checks", () => runSynthetics(env, projectIds, now.getTime())],
+    ["synthetic checks", () => runSynthetics(env, projectIds, now.getTime(), createAlertSink(env))],
     ["alert rules", () => evaluateDueRules(env, now.getTime(), createAlertSink(env))],
   ];
   const outcomes = await Promise.allSettled(jobs.map(([, job]) => job()));
