@@ -19,6 +19,7 @@ import { parseRuleSpec, ruleToJson, type FieldError } from "../../../alerting/ru
 import type { AppEnv, Vars } from "../../env";
 import { requireScope } from "../../middleware/auth";
 import { parseTimeBound, parseTimeRange, TimeRangeError } from "../../query/time-range";
+import { readJsonObject } from "../json-body";
 
 type Ctx = Context<{ Bindings: AppEnv; Variables: Vars }>;
 
@@ -27,19 +28,7 @@ export const alertRuleRoutes = new Hono<{ Bindings: AppEnv; Variables: Vars }>()
 const MAX_BODY_BYTES = 64 * 1024;
 const PREVIEW_BUDGET_MS = 60_000;
 
-async function readJson(c: Ctx): Promise<Record<string, unknown>> {
-  if (Number(c.req.header("content-length") ?? 0) > MAX_BODY_BYTES) throw new HTTPException(413, { message: `request body over ${MAX_BODY_BYTES} bytes` });
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new HTTPException(413, { message: `request body over ${MAX_BODY_BYTES} bytes` });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    throw new HTTPException(400, { message: `request body is not JSON: ${(e as Error).message}` });
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HTTPException(400, { message: "request body must be a JSON object" });
-  return body as Record<string, unknown>;
-}
+const readJson = (c: Ctx) => readJsonObject(c, MAX_BODY_BYTES);
 
 /** An invalid rule: answered as 400 with every field error (the shared onError keeps only a message). */
 class InvalidRule extends Error {

@@ -12,6 +12,7 @@ import { requireScope } from "../../middleware/auth";
 import { browserPlan, explainQuery, runQuery, runQueryArrow, type QueryRequest } from "../../query/service";
 import { dataProvider } from "../../query/suggestions";
 import { TimeRangeError } from "../../query/time-range";
+import { readJsonObject } from "../json-body";
 
 type Ctx = Context<{ Bindings: AppEnv; Variables: Vars }>;
 
@@ -21,20 +22,7 @@ export const queryRoutes = new Hono<{ Bindings: AppEnv; Variables: Vars }>();
 const MAX_REQUEST_BYTES = 256 * 1024;
 const ARROW_STREAM = "application/vnd.apache.arrow.stream";
 
-async function readJson(c: Ctx): Promise<Record<string, unknown>> {
-  const length = Number(c.req.header("content-length") ?? 0);
-  if (length > MAX_REQUEST_BYTES) throw new HTTPException(413, { message: `request body over ${MAX_REQUEST_BYTES} bytes` });
-  const text = await c.req.text();
-  if (text.length > MAX_REQUEST_BYTES) throw new HTTPException(413, { message: `request body over ${MAX_REQUEST_BYTES} bytes` });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    throw new HTTPException(400, { message: `request body is not JSON: ${(e as Error).message}` });
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HTTPException(400, { message: "request body must be a JSON object" });
-  return body as Record<string, unknown>;
-}
+const readJson = (c: Ctx) => readJsonObject(c, MAX_REQUEST_BYTES);
 
 function queryText(body: Record<string, unknown>): string {
   if (typeof body.query !== "string") throw new HTTPException(400, { message: "'query' must be a string" });

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import { SETTING_FIELDS, type ContactPoint, type Integration } from "./model";
+import { FieldErrors, type FieldError } from "./field-errors";
 
 const blank = (): ContactPoint => ({ id: "", name: "", integrations: [{ kind: "webhook", send_resolved: true, settings: {} }] });
 
@@ -12,7 +13,7 @@ export function ContactPointsTab() {
   const [list, setList] = useState<ContactPoint[]>([]);
   const [editing, setEditing] = useState<ContactPoint | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [errors, setErrors] = useState<{ path: string; message: string }[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const load = () => api<{ contact_points: ContactPoint[] }>("/api/v1/contact-points").then((r) => setList(r.contact_points));
   useEffect(() => void load(), []);
 
@@ -89,15 +90,7 @@ export function ContactPointsTab() {
           <button type="button" class="link" onClick={() => setEditing({ ...editing, integrations: [...editing.integrations, { kind: "webhook", send_resolved: true, settings: {} }] })}>
             + integration
           </button>
-          {errors.length > 0 && (
-            <ul class="error-box">
-              {errors.map((e) => (
-                <li>
-                  <code>{e.path}</code> {e.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <FieldErrors errors={errors} />
           <div class="actions">
             <button class="primary" type="submit">
               Save

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import { timelineBars, userColor, type ContactPoint, type Member, type Shift } from "./model";
+import { FieldErrors, type FieldError } from "./field-errors";
 
 interface Schedule {
   id: string;
@@ -54,7 +55,7 @@ export function OnCallTab() {
   const [policies, setPolicies] = useState<Policy[]>([]);
   const [members, setMembers] = useState<Member[]>([]);
   const [contactPoints, setContactPoints] = useState<ContactPoint[]>([]);
-  const [errors, setErrors] = useState<{ path: string; message: string }[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [draft, setDraft] = useState({ name: "", time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone, users: [] as string[], rotation_days: 7, start_date: new Date().toISOString().slice(0, 10), handoff_time: "09:00" });
   const [override, setOverride] = useState({ schedule: "", user: "", start: "", end: "" });
   const [policy, setPolicy] = useState({ name: "", repeat: 0, levels: [{ delay_minutes: 5, target: "" }] });
@@ -115,15 +116,7 @@ export function OnCallTab() {
 
   return (
     <div class="oncall">
-      {errors.length > 0 && (
-        <ul class="error-box">
-          {errors.map((e) => (
-            <li>
-              <code>{e.path}</code> {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors errors={errors} />
       <section class="card">
         <h3>Schedules</h3>
         {schedules.length === 0 && <p class="muted">No schedules yet.</p>}

@@ -4,20 +4,9 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
-
-interface RouteNode {
-  receiver?: string;
-  escalation_policy?: string;
-  matchers?: string[];
-  group_by?: string[];
-  continue?: boolean;
-  group_wait?: string;
-  group_interval?: string;
-  repeat_interval?: string;
-  mute_time_intervals?: string[];
-  active_time_intervals?: string[];
-  routes?: RouteNode[];
-}
+import { FieldErrors, type FieldError } from "./field-errors";
+// The route tree exactly as the API validates it.
+import type { RouteConfig as RouteNode } from "../../../../alerting/routing/config";
 
 function Tree({ node, root }: { node: RouteNode; root?: boolean }) {
   const timers = [node.group_wait && `wait ${node.group_wait}`, node.group_interval && `interval ${node.group_interval}`, node.repeat_interval && `repeat ${node.repeat_interval}`].filter(Boolean);
@@ -48,7 +37,7 @@ export function RoutesTab() {
   const [config, setConfig] = useState<{ route: RouteNode } | null>(null);
   const [json, setJson] = useState("");
   const [yaml, setYaml] = useState("");
-  const [errors, setErrors] = useState<{ path: string; message: string }[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const load = () =>
     api<{ config: { route: RouteNode } }>("/api/v1/alerting/config").then((r) => {
@@ -88,15 +77,7 @@ export function RoutesTab() {
   return (
     <div class="routes">
       {note && <div class="ok-box">{note}</div>}
-      {errors.length > 0 && (
-        <ul class="error-box">
-          {errors.map((e) => (
-            <li>
-              <code>{e.path}</code> {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors errors={errors} />
       <section class="card">
         <h3>Routing tree</h3>
         {config && (

@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import { navigate } from "../../router";
 import { formatMatcher, parseMatcher, type Matcher, type Silence } from "./model";
+import { FieldErrors, type FieldError } from "./field-errors";
 
 export function SilencesTab({ rest }: { rest: string }) {
   return rest.startsWith("/new") ? <SilenceForm /> : <SilenceList />;
@@ -67,7 +68,7 @@ function SilenceForm() {
   const [untilResolved, setUntilResolved] = useState(false);
   const [comment, setComment] = useState("");
   const [preview, setPreview] = useState<{ fingerprint: string; labels: Record<string, string> }[]>([]);
-  const [errors, setErrors] = useState<{ path: string; message: string }[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
   const complete = matchers.filter((m) => m.name);
 
   useEffect(() => {
@@ -124,15 +125,7 @@ function SilenceForm() {
       <label>
         Comment <textarea aria-label="Comment" required value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
       </label>
-      {errors.length > 0 && (
-        <ul class="error-box">
-          {errors.map((e) => (
-            <li>
-              <code>{e.path}</code> {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <FieldErrors errors={errors} />
       <div class="preview">
         <strong>{preview.length} firing alert(s) match</strong>
         <ul>
