@@ -323,6 +323,19 @@ describe("widgets from real query results", () => {
     expect(await page.textContent(`${sel} .wtable-bar`)).toContain("1 of 3 rows");
   });
 
+  it("table: colorColumns limits the threshold colours to the columns named", async () => {
+    const { sel } = await show(
+      panel("table", "Routes (slowest coloured)", ["spans | summarize calls = count(), slowest = max(duration) by http.route"], {
+        columnColors: true,
+        colorColumns: ["slowest"],
+        thresholds: [{ value: null, color: "#1a7f37" }, { value: 25, color: "#d1242f" }],
+      }),
+    );
+    expect(await page.$$eval(`${sel} tbody tr`, (e) => e.length)).toBe(3);
+    expect(await attrs(`${sel} tbody td:nth-child(2)`, "data-color")).toEqual([null, null, null]);
+    expect((await attrs(`${sel} tbody td:nth-child(3)`, "data-color")).every((c) => c === "#d1242f")).toBe(true);
+  });
+
   it("heatmap: raw (timestamp, value) rows binned, and pre-bucketed rows", async () => {
     const raw = await show(panel("heatmap", "Latency (raw)", ["spans | project timestamp, duration"], { unit: "ns", buckets: 12 }));
     const rawCounts = (await attrs(`${raw.sel} .cell`, "data-count")).map(Number);

@@ -131,7 +131,7 @@ export const SERVICE_OVERVIEW: DashboardSpec = {
             "by service.name, http.method, http.route | sort by requests desc | take 100",
         },
       ],
-      options: { decimals: 3, thresholds: ERROR_STEPS, columnColors: true },
+      options: { thresholds: ERROR_STEPS, columnColors: true, colorColumns: ["error_rate"] },
     },
   ],
   annotations: [

@@ -169,6 +169,8 @@ export interface PanelOptions {
   reduce?: "last" | "first" | "min" | "max" | "avg" | "sum";
   // table
   columnColors?: boolean;
+  /** With `columnColors`: only these columns are coloured (e.g. `error_rate`, not `requests`); missing: every numeric column. */
+  colorColumns?: string[];
   // pie
   donut?: boolean;
   // histogram

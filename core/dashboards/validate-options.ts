@@ -32,11 +32,19 @@ export function checkOptions(c: Checker, value: unknown, path: string): PanelOpt
     else if (BOOLS.includes(key)) out[key] = c.bool(v, at);
     else if (key === "thresholds") out.thresholds = thresholds(c, v, at);
     else if (key === "colors") out.colors = colors(c, v, at);
+    else if (key === "colorColumns") out.colorColumns = columnNames(c, v, at);
     else if (key === "legend") out.legend = legend(c, v, at);
     else out[key] = extra(c, v, at);
   }
   if (typeof out.min === "number" && typeof out.max === "number" && out.min > out.max) c.fail(`${path}.max`, "must not be below min");
   return c.errors.length === before ? (out as PanelOptions) : undefined;
+}
+
+function columnNames(c: Checker, v: unknown, path: string): string[] | undefined {
+  const list = c.array(v, path, 50);
+  if (!list) return undefined;
+  const names = list.map((name, i) => c.string(name, `${path}[${i}]`, { min: 1, max: 128 }));
+  return names.every((n): n is string => n !== undefined) ? names : undefined;
 }
 
 function finite(c: Checker, v: unknown, path: string): number | undefined {

@@ -78,6 +78,8 @@ describe("validateSpec", () => {
       { path: "panels[0].options.style", message: "must be one of line, area, bars" },
       { path: "panels[0].options.thresholds[0].value", message: "the first step's value must be null (it applies from −∞)" },
     ]);
+    expect(errorsOf(panel({ options: { colorColumns: ["error_rate", 7] } }))).toEqual([{ path: "panels[0].options.colorColumns[1]", message: expect.any(String) }]);
+    expect(specOf(panel({ options: { colorColumns: ["error_rate"] } })).panels[0].options).toEqual({ colorColumns: ["error_rate"] });
     expect(errorsOf(panel({ queries: [] }))).toEqual([{ path: "panels[0].queries", message: "a stat panel needs at least one query" }]);
     expect(errorsOf(panel({ timeOverride: "soon" }))).toEqual([{ path: "panels[0].timeOverride", message: "'soon' is not a timespan like 15m, 1h, 7d" }]);
     // Options the server does not know are kept for the widget.

@@ -25,6 +25,7 @@ export function TableWidget(props: WidgetProps) {
   const values = valueColumns(columns);
   const zone = utcChosen() ? "utc" : "local";
   const colour = (o.columnColors ?? false) && (o.thresholds?.length ?? 0) > 0;
+  const coloured = columns.map((c, i) => colour && values[i] && (!o.colorColumns || o.colorColumns.includes(c.name)));
   const cell = (v: unknown, i: number) => {
     if (isTime(columns[i]) && v !== null) return formatTime(Date.parse(String(v)), zone);
     if (values[i] && o.unit && o.unit !== "none") return formatValue(v, o.unit, o.decimals);
@@ -60,7 +61,7 @@ export function TableWidget(props: WidgetProps) {
             {shown.slice(0, MAX_SHOWN).map((r) => (
               <tr>
                 {rows[r].map((v, i) => {
-                  const bg = colour && values[i] && v !== null && v !== undefined ? thresholdColor(Number(v), o.thresholds) : undefined;
+                  const bg = coloured[i] && v !== null && v !== undefined ? thresholdColor(Number(v), o.thresholds) : undefined;
                   return (
                     <td class={values[i] ? "num" : ""} style={bg ? { background: `color-mix(in srgb, ${bg} 22%, transparent)`, boxShadow: `inset 3px 0 ${bg}` } : undefined} data-color={bg}>
                       {cell(v, i)}
