@@ -4,6 +4,7 @@
  */
 import type { QueryResult } from "../api";
 import { uptimeBars, uptimePercent, type UptimeBar, type UptimeBucket } from "../../../synthetics/uptime";
+import type { AssertionOutcome } from "../../../synthetics/assertions";
 
 export interface RegionState {
   region: string;
@@ -91,17 +92,8 @@ export function rowsAsObjects<T>(r: Pick<QueryResult, "columns" | "rows">): T[] 
   return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])) as T);
 }
 
-export interface AssertionResult {
-  step: string;
-  type: string;
-  target?: string;
-  operator: string;
-  expected?: unknown;
-  actual: unknown;
-  pass: boolean;
-  error?: string;
-  warning?: boolean;
-}
+/** One assertion's outcome in a run's detail: the runner's own type. */
+export type AssertionResult = AssertionOutcome;
 
 export interface StepResult {
   name: string;
